@@ -1,0 +1,17 @@
+// The individual checks run by analyze(); each appends the diagnostics it finds.
+#pragma once
+
+#include "ScriptModel.h"
+
+#include <vector>
+
+namespace tvmscript {
+
+/// `index-arity`: a buffer indexed with a number of indices other than its rank.
+void checkIndexArity(const ScriptModel &model, std::vector<Diagnostic> &out);
+/// `int-true-division` and `float-floordiv`: division operators on the wrong operand types.
+void checkDivision(const ScriptModel &model, std::vector<Diagnostic> &out);
+/// `invalid-dtype`: a dtype string TVM cannot parse, wherever a dtype is expected.
+void checkDTypes(const ScriptModel &model, std::vector<Diagnostic> &out);
+
+} // namespace tvmscript

@@ -1,0 +1,34 @@
+// index-arity: `A[i]` on a two-dimensional buffer, as TVM's Buffer.__getitem__ rejects it.
+#include "Checks.h"
+#include "Walk.h"
+
+#include <fmt/format.h>
+
+namespace tvmscript {
+
+void checkIndexArity(const ScriptModel &model, std::vector<Diagnostic> &out) {
+  for (const Function *function : model.functions()) {
+    if (function->dialect != Dialect::TIR) continue;
+    forEachExpr(*function, [&](const Expr &expr) {
+      if (expr.kind != ExprKind::Subscript || expr.base->kind != ExprKind::Name) return;
+      const Symbol *symbol = expr.base->symbol;
+      if (!symbol || !symbol->buffer || !symbol->buffer->shape) return;
+      for (const Expr *index : expr.items)
+        if (index->kind == ExprKind::Starred || index->kind == ExprKind::Ellipsis) return;
+      size_t rank = symbol->buffer->shape->size();
+      size_t count = expr.items.size();
+      if (count == rank) return;
+      Diagnostic diagnostic;
+      diagnostic.code = "index-arity";
+      diagnostic.range = count == 0 ? expr.range
+                                    : Range{expr.items.front()->range.begin, expr.items.back()->range.end};
+      diagnostic.message = fmt::format("buffer '{}' has {} dimension{} but is indexed with {} ind{}",
+                                       symbol->name, rank, rank == 1 ? "" : "s", count,
+                                       count == 1 ? "ex" : "ices");
+      diagnostic.related.push_back({symbol->definition, fmt::format("'{}' declared here", symbol->name)});
+      out.push_back(std::move(diagnostic));
+    });
+  }
+}
+
+} // namespace tvmscript

@@ -1,0 +1,103 @@
+// Builtin tables of the three dialects, generated from TVM's namespaces (see builtins/*.inc).
+#include "Builtins.h"
+
+#include <algorithm>
+#include <span>
+#include <vector>
+
+namespace tvmscript {
+namespace {
+
+constexpr std::string_view kTirNames[] = {
+#include "builtins/TirNames.inc"
+};
+constexpr std::string_view kRelaxNames[] = {
+#include "builtins/RelaxNames.inc"
+};
+constexpr std::string_view kIrNames[] = {
+#include "builtins/IrNames.inc"
+};
+
+std::span<const std::string_view> namesOf(Dialect dialect) {
+  switch (dialect) {
+  case Dialect::TIR: return kTirNames;
+  case Dialect::Relax: return kRelaxNames;
+  case Dialect::IR: return kIrNames;
+  case Dialect::None: break;
+  }
+  return {};
+}
+
+/// The sorted builtins of one dialect, with sub-namespaces marked.
+const std::vector<Builtin> &tableOf(Dialect dialect) {
+  static const auto build = [](Dialect d) {
+    std::vector<Builtin> table;
+    for (std::string_view name : namesOf(d)) table.push_back({d, name, false});
+    std::sort(table.begin(), table.end(),
+              [](const Builtin &a, const Builtin &b) { return a.name < b.name; });
+    for (size_t i = 0; i + 1 < table.size(); ++i) {
+      // Sorted order puts "axis.remap" after "axis" only if nothing sorts between them, so
+      // look for any later name with the prefix "axis.".
+      std::string prefix = std::string(table[i].name) + ".";
+      auto it = std::lower_bound(table.begin() + i + 1, table.end(), prefix,
+                                 [](const Builtin &b, const std::string &p) { return b.name < p; });
+      table[i].isNamespace = it != table.end() && it->name.starts_with(prefix);
+    }
+    return table;
+  };
+  static const std::vector<Builtin> tables[] = {{}, build(Dialect::TIR), build(Dialect::Relax),
+                                                build(Dialect::IR)};
+  return tables[static_cast<size_t>(dialect)];
+}
+
+size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      bool same = std::tolower(a[i - 1]) == std::tolower(b[j - 1]);
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+} // namespace
+
+std::string_view dialectAlias(Dialect dialect) {
+  switch (dialect) {
+  case Dialect::TIR: return "T";
+  case Dialect::Relax: return "R";
+  case Dialect::IR: return "I";
+  case Dialect::None: break;
+  }
+  return "";
+}
+
+const Builtin *findBuiltin(Dialect dialect, std::string_view name) {
+  const auto &table = tableOf(dialect);
+  auto it = std::lower_bound(table.begin(), table.end(), name,
+                             [](const Builtin &b, std::string_view n) { return b.name < n; });
+  return it != table.end() && it->name == name ? &*it : nullptr;
+}
+
+std::string_view nearestBuiltin(Dialect dialect, std::string_view name) {
+  auto depth = [](std::string_view s) { return std::count(s.begin(), s.end(), '.'); };
+  std::string_view best;
+  size_t bestDistance = std::max<size_t>(1, name.size() / 3) + 1;
+  for (const Builtin &candidate : tableOf(dialect)) {
+    if (depth(candidate.name) != depth(name)) continue;
+    size_t distance = editDistance(name, candidate.name);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate.name;
+    }
+  }
+  return best;
+}
+
+} // namespace tvmscript

@@ -1,0 +1,96 @@
+// One pass from the tree-sitter CST to the ScriptModel: resolves imports, dialect builtins and
+// names through TVMScript's scopes, records every definition and use, and reports the model-level
+// diagnostics (syntax-error, undefined-name, unknown-builtin, duplicate-definition).
+#pragma once
+
+#include "ScriptModel.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <tree_sitter/api.h>
+#include <unordered_map>
+#include <vector>
+
+namespace tvmscript {
+
+class ModelBuilder {
+public:
+  ModelBuilder(std::shared_ptr<const SourceText> source, TSNode root);
+  std::unique_ptr<ScriptModel> build();
+
+private:
+  /// A name table. TIR scopes follow TVM's VarTable frames (function, each loop/with body, each
+  /// if branch); Python scopes hold every name a Python scope binds anywhere in its body.
+  struct Scope {
+    std::unordered_map<std::string, Symbol *> names;
+  };
+  /// What the code being built is, which decides how names bind and what gets checked.
+  enum class Context { Python, TIR, Relax };
+
+  // Syntax errors.
+  void reportSyntaxErrors(TSNode node);
+
+  // Python-level scopes and TVMScript discovery.
+  void collectPythonBindings(TSNode block, Scope &scope, bool isModuleScope);
+  void bindImport(TSNode node, Scope &scope);
+  void bindPattern(TSNode pattern, Scope &scope);
+  void findDefinitions(TSNode block);
+  void findInDefinition(TSNode definition);
+  const Builtin *decoratorBuiltin(TSNode decorated);
+  void buildModule(TSNode decorated, TSNode classNode);
+  Function *declareFunction(TSNode definition, Dialect dialect, Module *module);
+  void buildFunction(Function *function, TSNode definition);
+
+  // TVMScript bodies.
+  void buildParams(Function *function, TSNode parameters);
+  Buffer *newBuffer(BufferOrigin origin, Expr *declaration, Symbol *symbol, Function *function);
+  void fillBufferFromCall(Buffer *buffer, Expr *call, size_t shapeIndex);
+  std::vector<Stmt *> buildBlock(TSNode block, bool pushScope);
+  void buildStatement(TSNode node, std::vector<Stmt *> &out);
+  Stmt *buildAssignment(TSNode node);
+  void bindAssignmentTargets(Stmt *stmt);
+  Stmt *buildFor(TSNode node);
+  Stmt *buildIf(TSNode node, bool isElif);
+  Stmt *buildWith(TSNode node);
+
+  // Expressions.
+  Expr *buildExpr(TSNode node);
+  Expr *newExpr(ExprKind kind, TSNode node);
+  void buildCallArguments(Expr *call, TSNode arguments);
+  void buildComprehension(Expr *expr, TSNode node);
+  void resolveName(Expr *name);
+  void resolveAttribute(Expr *attribute);
+  void defineShapeStrings(Expr *expr);
+  void defineUnresolvedShapeNames(Expr *shape);
+
+  // Names.
+  Symbol *newSymbol(SymbolKind kind, std::string name, Range definition);
+  Symbol *lookup(std::string_view name) const;
+  Symbol *define(SymbolKind kind, Expr *nameExpr);
+  void reference(Range range, Symbol *symbol, bool isDefinition);
+  void diagnose(std::string code, Range range, std::string message);
+
+  std::string_view text(TSNode node) const;
+  Range rangeOf(TSNode node) const;
+
+  std::shared_ptr<const SourceText> Source;
+  TSNode Root;
+  std::unique_ptr<ScriptModel> Model;
+
+  std::vector<Scope *> Scopes;        // innermost last
+  std::vector<Scope> PythonScopes;    // owned storage for Python scopes (stable: reserved)
+  std::deque<Scope> LocalScopes;      // TVMScript frames
+  Context Mode = Context::Python;
+  Function *Current = nullptr;
+  /// Dialects star-imported into the file (`from tvm.script.tir import *`).
+  std::vector<Dialect> StarDialects;
+  /// A star import of an unknown module: any name may exist, so undefined-name stays silent.
+  bool OpenWorld = false;
+  bool FutureAnnotations = false;
+  bool ImportsDialect = false;
+  /// While building signature buffer shapes: unknown names define shape variables.
+  bool DefineShapeNames = false;
+};
+
+} // namespace tvmscript

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what tvmscript needs to build and test on Debian bookworm, skipping what is present:
+# the Debian packages below, then the tree-sitter sources pinned by deps/package-lock.json.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+packages=(
+  cmake ninja-build ccache g++ pkg-config
+  llvm-19-dev liblld-19-dev lld-19 libzstd-dev zlib1g-dev libedit-dev libffi-dev libxml2-dev
+  nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev
+  nodejs npm python3 neovim
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# npm may come from outside Debian (a newer Node install): a working `npm` is enough.
+if command -v npm >/dev/null; then
+  missing=("${missing[@]/npm}"); missing=("${missing[@]/nodejs}")
+fi
+read -ra missing <<<"${missing[*]}"
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Tree-sitter runtime and Python grammar: sources only (--ignore-scripts skips the node addon build).
+deps="$root/deps"
+stamp="$deps/node_modules/.package-lock.json"
+if [ ! -f "$stamp" ] || [ "$deps/package-lock.json" -nt "$stamp" ]; then
+  echo "setup: installing tree-sitter sources from deps/package-lock.json" >&2
+  (cd "$deps" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
