@@ -52,8 +52,10 @@ size_t distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-void checkString(const Expr *expr, std::vector<Diagnostic> &out) {
+void checkString(const Expr *expr, std::vector<Diagnostic> &out, bool isPointee = false) {
   if (!expr || expr->kind != ExprKind::String || parseDType(expr->text)) return;
+  // `T.handle("tensormap")`: a pointer to CUDA's opaque tensor-map descriptor (HEAD).
+  if (isPointee && expr->text == "tensormap") return;
   Diagnostic diagnostic;
   diagnostic.code = "invalid-dtype";
   diagnostic.range = expr->range;
@@ -85,14 +87,18 @@ void checkDTypes(const ScriptModel &model, std::vector<Diagnostic> &out) {
           checkString(expr.items[1], out);
         return;
       }
-      checkString(expr.keyword("dtype"), out);
+      Expr *dtypeKeyword = expr.keyword("dtype");
+      checkString(dtypeKeyword, out);
       for (const DTypeSlot &slot : kSlots) {
         if (slot.dialect != builtin->dialect || slot.name != builtin->name) continue;
+        // `T.call_extern("f", x, dtype="float32")`: with the keyword, every argument is positional.
+        if (dtypeKeyword && slot.name.starts_with("call_")) continue;
         size_t index = slot.index;
         // `R.Tensor("float32", ndim=2)`: a string first argument is the dtype.
         if (slot.name == "Tensor" && !expr.items.empty() && expr.items[0]->kind == ExprKind::String)
           index = 0;
-        if (index < expr.items.size()) checkString(expr.items[index], out);
+        bool isPointee = slot.name == "handle" || slot.name == "Ptr" || slot.name == "ptr";
+        if (index < expr.items.size()) checkString(expr.items[index], out, isPointee);
       }
     });
   }

@@ -84,8 +84,11 @@ ExprType typeOfCall(const Expr &call) {
   if (name == "cast")
     if (const Expr *s = stringArg(1, "dtype")) return fromDType(s->text);
   if (name == "call_extern" || name == "call_pure_extern" || name == "call_intrin" ||
-      name == "call_llvm_intrin" || name == "call_llvm_pure_intrin")
-    if (const Expr *s = stringArg(0, "dtype")) return fromDType(s->text);
+      name == "call_llvm_intrin" || name == "call_llvm_pure_intrin") {
+    const Expr *dtype = call.keyword("dtype");
+    if (!dtype) dtype = stringArg(0, "dtype");
+    if (dtype && dtype->kind == ExprKind::String) return fromDType(dtype->text);
+  }
   for (std::string_view f : kFloatIntrinsics)
     if (name == f) {
       ExprType type;

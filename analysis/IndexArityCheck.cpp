@@ -3,12 +3,21 @@
 #include "Walk.h"
 
 #include <fmt/format.h>
+#include <unordered_set>
 
 namespace tvmscript {
 
 void checkIndexArity(const ScriptModel &model, std::vector<Diagnostic> &out) {
   for (const Function *function : model.functions()) {
     if (function->dialect != Dialect::TIR) continue;
+    // TIRx reads `A[i]` of a higher-rank buffer as a region where a region can stand: a call
+    // argument (`Tx.copy(A[0], ...)`, `T.reads(A[i])`).
+    std::unordered_set<const Expr *> regionArguments;
+    if (model.usesTirx())
+      forEachExpr(*function, [&](const Expr &expr) {
+        if (expr.kind == ExprKind::Call)
+          for (const Expr *argument : expr.items) regionArguments.insert(argument);
+      });
     forEachExpr(*function, [&](const Expr &expr) {
       if (expr.kind != ExprKind::Subscript || expr.base->kind != ExprKind::Name) return;
       const Symbol *symbol = expr.base->symbol;
@@ -17,7 +26,7 @@ void checkIndexArity(const ScriptModel &model, std::vector<Diagnostic> &out) {
         if (index->kind == ExprKind::Starred || index->kind == ExprKind::Ellipsis) return;
       size_t rank = symbol->buffer->shape->size();
       size_t count = expr.items.size();
-      if (count == rank) return;
+      if (count == rank || (count < rank && regionArguments.count(&expr))) return;
       Diagnostic diagnostic;
       diagnostic.code = "index-arity";
       diagnostic.range = count == 0 ? expr.range

@@ -11,6 +11,9 @@ namespace {
 constexpr std::string_view kTirNames[] = {
 #include "builtins/TirNames.inc"
 };
+/// Names this tool adds to TVM's TIR namespace: `T.call_tir` (SPEC §4.1), which TVM reserved
+/// for calls between PrimFuncs of one module but never shipped.
+constexpr std::string_view kTirExtensions[] = {"call_tir"};
 constexpr std::string_view kRelaxNames[] = {
 #include "builtins/RelaxNames.inc"
 };
@@ -33,6 +36,8 @@ const std::vector<Builtin> &tableOf(Dialect dialect) {
   static const auto build = [](Dialect d) {
     std::vector<Builtin> table;
     for (std::string_view name : namesOf(d)) table.push_back({d, name, false});
+    if (d == Dialect::TIR)
+      for (std::string_view name : kTirExtensions) table.push_back({d, name, false});
     std::sort(table.begin(), table.end(),
               [](const Builtin &a, const Builtin &b) { return a.name < b.name; });
     for (size_t i = 0; i + 1 < table.size(); ++i) {

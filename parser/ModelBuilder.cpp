@@ -116,6 +116,23 @@ std::optional<DType> scalarTypeOf(const Builtin *builtin) {
   return parseDType(builtin->name);
 }
 
+/// Whether a shape written as one expression is a single extent (`16`, `n`, `n * 2`) rather than
+/// a Python value holding a whole shape (`A_shape`, `[*dims]`).
+bool isScalarExtent(const Expr *shape) {
+  switch (shape->kind) {
+  case ExprKind::Int: return true;
+  case ExprKind::Binary: return isScalarExtent(shape->items[0]) || isScalarExtent(shape->items[1]);
+  case ExprKind::Name: {
+    const Symbol *symbol = shape->symbol;
+    return symbol && (symbol->kind == SymbolKind::ShapeVar || symbol->kind == SymbolKind::Param ||
+                      symbol->kind == SymbolKind::LetVar || symbol->kind == SymbolKind::LoopVar ||
+                      symbol->kind == SymbolKind::BlockVar);
+  }
+  case ExprKind::Call: return scalarTypeOf(shape->base ? shape->base->builtin : nullptr).has_value();
+  default: return false;
+  }
+}
+
 } // namespace
 
 ModelBuilder::ModelBuilder(std::shared_ptr<const SourceText> source, TSNode root)
@@ -237,6 +254,7 @@ void ModelBuilder::bindImport(TSNode node, Scope &scope) {
     }
     scope.names[symbol->name] = symbol;
     if (target.dialect != Dialect::None) ImportsDialect = true;
+    if (target.dialect == Dialect::TIR && path.find("tirx") != std::string::npos) Model->Tirx = true;
   };
   if (is(node, "future_import_statement")) {
     for (TSNode child : namedChildren(node))
@@ -295,7 +313,18 @@ void ModelBuilder::collectPythonBindings(TSNode block, Scope &scope, bool isModu
       for (TSNode child : namedChildren(node)) {
         for (TSNode assign = child; is(assign, "assignment") || is(assign, "augmented_assignment");
              assign = field(assign, "right")) {
-          bindPattern(field(assign, "left"), scope);
+          TSNode left = field(assign, "left"), right = field(assign, "right");
+          // `T = tir_alias`: another name for an imported module.
+          if (is(assign, "assignment") && is(left, "identifier") && !ts_node_is_null(right) &&
+              is(right, "identifier")) {
+            auto aliased = scope.names.find(std::string(text(right)));
+            if (aliased != scope.names.end() && (aliased->second->kind == SymbolKind::DialectModule ||
+                                                 aliased->second->kind == SymbolKind::PythonModule)) {
+              scope.names[std::string(text(left))] = aliased->second;
+              break;
+            }
+          }
+          bindPattern(left, scope);
           if (ts_node_is_null(field(assign, "right"))) break;
         }
       }
@@ -572,8 +601,7 @@ void ModelBuilder::fillBufferFromCall(Buffer *buffer, Expr *call, size_t shapeIn
       bool literal = std::none_of(shape->items.begin(), shape->items.end(),
                                   [](Expr *e) { return e->kind == ExprKind::Starred; });
       if (literal) buffer->shape = shape->items;
-    } else if (shape->kind != ExprKind::Starred && shape->kind != ExprKind::Attribute &&
-               shape->kind != ExprKind::Call && shape->kind != ExprKind::Subscript) {
+    } else if (isScalarExtent(shape)) {
       buffer->shape = std::vector<Expr *>{shape}; // `T.Buffer(16)` is `T.Buffer((16,))`
     }
   }
@@ -584,6 +612,8 @@ void ModelBuilder::fillBufferFromCall(Buffer *buffer, Expr *call, size_t shapeIn
 }
 
 void ModelBuilder::buildParams(Function *function, TSNode parameters) {
+  // Relax: `R.Tensor((M, "M * 2"))` may use a name that a string of the signature defines.
+  std::vector<Expr *> deferred;
   for (TSNode node : namedChildren(parameters)) {
     TSNode nameNode{}, typeNode{}, defaultNode{};
     if (is(node, "identifier")) {
@@ -605,8 +635,10 @@ void ModelBuilder::buildParams(Function *function, TSNode parameters) {
       // Signature buffer shapes may introduce shape variables (quoted, or with postponed
       // annotations); everything else in an annotation must already exist.
       DefineShapeNames = Mode == Context::TIR;
+      DeferredNames = Mode == Context::Relax ? &deferred : nullptr;
       param.annotation = buildExpr(typeNode);
       DefineShapeNames = false;
+      DeferredNames = nullptr;
     }
     if (!ts_node_is_null(defaultNode)) buildExpr(defaultNode);
 
@@ -635,14 +667,22 @@ void ModelBuilder::buildParams(Function *function, TSNode parameters) {
         symbol->dtype = type;
       }
     }
-    if (Scopes.back()->names.count(symbol->name)) {
-      diagnose("duplicate-definition", symbol->definition,
-               fmt::format("duplicate parameter '{}'", symbol->name));
+    // A scalar parameter adopts the shape variable a quoted name of an earlier parameter
+    // defined (HEAD: `A: T.Buffer(("n",)), n: T.int32`).
+    if (auto it = Scopes.back()->names.find(symbol->name); it != Scopes.back()->names.end()) {
+      if (it->second->kind == SymbolKind::ShapeVar && param.kind == ParamKind::Scalar) {
+        for (SymbolReference &ref : Model->References)
+          if (ref.symbol == it->second) ref.symbol = symbol;
+      } else {
+        diagnose("duplicate-definition", symbol->definition,
+                 fmt::format("duplicate parameter '{}'", symbol->name));
+      }
     }
     Scopes.back()->names[symbol->name] = symbol;
     reference(symbol->definition, symbol, true);
     function->params.push_back(param);
   }
+  for (Expr *name : deferred) resolveName(name);
 }
 
 /// Relax string shapes (`R.Tensor(("n", "m * 2"), ...)`) and HEAD's quoted TIR shape names:
@@ -1334,6 +1374,10 @@ void ModelBuilder::reference(Range range, Symbol *symbol, bool isDefinition) {
 
 void ModelBuilder::resolveName(Expr *name) {
   Symbol *symbol = lookup(name->text);
+  if (!symbol && DeferredNames) {
+    DeferredNames->push_back(name);
+    return;
+  }
   if (!symbol) {
     for (Dialect dialect : StarDialects) {
       if (const Builtin *builtin = findBuiltin(dialect, name->text)) {

@@ -91,6 +91,8 @@ private:
   bool ImportsDialect = false;
   /// While building signature buffer shapes: unknown names define shape variables.
   bool DefineShapeNames = false;
+  /// While building Relax signature annotations: unresolved names wait for the whole signature.
+  std::vector<Expr *> *DeferredNames = nullptr;
 };
 
 } // namespace tvmscript

@@ -207,6 +207,9 @@ public:
   bool hasScript() const { return !Modules.empty() || !Functions.empty(); }
 
   const SourceText &source() const { return *Source; }
+  /// Whether the file imports TIR under its 2026 name `tirx`, whose buffers accept fewer indices
+  /// than their rank as an implicit region (`A[0]` of a 3-d buffer is `A[0, :, :]`).
+  bool usesTirx() const { return Tirx; }
   const std::vector<Module *> &modules() const { return Modules; }
   /// Every TVMScript function, in modules or standalone, in source order.
   const std::vector<Function *> &functions() const { return Functions; }
@@ -231,6 +234,7 @@ private:
   std::vector<Function *> Functions;
   std::vector<Diagnostic> Diagnostics;
   std::vector<SymbolReference> References;
+  bool Tirx = false;
 };
 
 } // namespace tvmscript

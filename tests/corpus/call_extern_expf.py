@@ -17,3 +17,9 @@ def sigmoid_extern(A: T.Buffer((2048,), "float32"), B: T.Buffer((2048,), "float3
             T.reads(B[vi])
             T.writes(B[vi])
             B[vi] = T.call_pure_extern("float32", "fminf", B[vi], T.float32(0.99999))
+    for i in range(2048):
+        with T.block("log_odds"):
+            vi = T.axis.spatial(2048, i)
+            T.reads(B[vi])
+            T.writes(B[vi])
+            B[vi] = T.call_extern("float32", "logf", B[vi] / (T.float32(1) - B[vi]))

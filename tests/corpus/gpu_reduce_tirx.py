@@ -1,4 +1,4 @@
-# tirx GPU row reduction: blockIdx.x rows, threadIdx.x partial sums in local/shared sblock buffers.
+# tirx GPU row L2 norm: blockIdx.x rows, threadIdx.x partial sums in a shared sblock buffer, then a serial total.
 from tvm.script import tirx as T
 
 

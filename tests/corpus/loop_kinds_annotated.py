@@ -14,3 +14,12 @@ def scale_shift(
             for wo in T.unroll(4):
                 for wi in T.vectorized(8):
                     B[n, c, wo * 8 + wi] = A[n, c, wo * 8 + wi] * scale[c] + T.float32(1)
+
+
+@T.prim_func
+def int_histogram(data: T.Buffer((8192,), "int32"), hist: T.Buffer((16,), "int32")):
+    T.func_attr({"global_symbol": "int_histogram", "tir.noalias": True})
+    for b in T.unroll(16):
+        hist[b] = 0
+    for i in T.serial(0, 8192, annotations={"software_pipeline_stage": [0, 1]}):
+        hist[T.floormod(data[i], 16)] = hist[T.floormod(data[i], 16)] + 1

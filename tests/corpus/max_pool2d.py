@@ -16,3 +16,16 @@ def max_pool2d(A: T.Buffer((1, 64, 112, 112), "float32"), B: T.Buffer((1, 64, 56
             B[v_n, v_c, v_oh, v_ow] = T.max(
                 B[v_n, v_c, v_oh, v_ow], A[v_n, v_c, v_oh * 2 + v_rh, v_ow * 2 + v_rw]
             )
+
+
+@T.prim_func
+def max_pool1d_int8(A: T.Buffer((16, 128), "int8"), B: T.Buffer((16, 64), "int8")):
+    T.func_attr({"global_symbol": "max_pool1d_int8", "tir.noalias": True})
+    for i, j, r in T.grid(16, 64, 2):
+        with T.block("pool1d"):
+            vi, vj, vr = T.axis.remap("SSR", [i, j, r])
+            T.reads(A[vi, vj * 2 + vr])
+            T.writes(B[vi, vj])
+            with T.init():
+                B[vi, vj] = T.int8(-128)
+            B[vi, vj] = T.max(B[vi, vj], A[vi, vj * 2 + vr])

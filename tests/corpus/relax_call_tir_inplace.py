@@ -44,7 +44,7 @@ class Module:
     ) -> R.Tuple(R.Tensor((32, 64), "float32"), R.Tensor((32,), "float32")):
         cls = Module
         with R.dataflow():
-            x1 = R.add(x, y)
+            x1: R.Tensor((32, 64), "float32") = R.add(x, y)
             x2 = R.call_tir_inplace(
                 cls.scale_inplace, (x1, s), inplace_indices=[0], out_sinfo=R.Tensor((32, 64), "float32")
             )

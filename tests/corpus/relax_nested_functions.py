@@ -29,7 +29,7 @@ class Model:
     ) -> R.Tensor((4, 16), "float32"):
         cls = Model
         with R.dataflow():
-            lv = R.matmul(x, w)
+            lv: R.Tensor((4, 16), "float32") = R.matmul(x, w)
             lv1 = R.call_tir(cls.gelu, (lv,), out_sinfo=R.Tensor((4, 16), "float32"))
             gv = R.add(lv1, x)
             R.output(gv)

@@ -32,7 +32,7 @@ class Module:
                 T.reads(pos[v_t], x[v_t, v_d % T.int64(32)], x[v_t, v_d % T.int64(32) + T.int64(32)])
                 T.writes(y[v_t, v_d])
                 freq: T.float32 = T.Cast("float32", pos[v_t]) * T.pow(
-                    T.float32(10000), T.Cast("float32", v_d % T.int64(32)) * T.float32(-0.0625)
+                    T.float32(10000), T.Cast("float32", v_d % T.int64(32)) * T.float32(-0.03125)
                 )
                 lo: T.float32 = T.Cast("float32", x[v_t, v_d % T.int64(32)])
                 hi: T.float32 = T.Cast("float32", x[v_t, v_d % T.int64(32) + T.int64(32)])

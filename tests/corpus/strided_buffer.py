@@ -14,3 +14,15 @@ def scale_column_block(a: T.handle, b: T.handle):
             T.reads(A[vi, vj])
             T.writes(B[vj, vi])
             B[vj, vi] = A[vi, vj] * T.float32(2)
+
+
+@T.prim_func
+def copy_symbolic_strides(a: T.handle, b: T.handle):
+    T.func_attr({"global_symbol": "copy_symbolic_strides", "tir.noalias": True})
+    m = T.int32()
+    n = T.int32()
+    s0 = T.int32()
+    A = T.match_buffer(a, (m, n), "float16", strides=(s0, 1))
+    B = T.match_buffer(b, (m, n), "float16")
+    for i, j in T.grid(m, n):
+        B[i, j] = A[i, j]
