@@ -14,19 +14,49 @@ namespace {
 
 bool is(TSNode node, const char *type) { return std::strcmp(ts_node_type(node), type) == 0; }
 
-TSNode field(TSNode node, const char *name) {
-  return ts_node_child_by_field_name(node, name, static_cast<uint32_t>(std::strlen(name)));
+extern "C" const TSLanguage *tree_sitter_python();
+
+/// The grammar's id of field `name`. Looking fields up by name scans every field name, so ids
+/// are cached per call site's string literal (pointer equality; a miss just computes again).
+TSFieldId fieldId(const char *name) {
+  static thread_local std::vector<std::pair<const char *, TSFieldId>> cache;
+  for (auto [key, id] : cache)
+    if (key == name) return id;
+  TSFieldId id = ts_language_field_id_for_name(tree_sitter_python(), name,
+                                               static_cast<uint32_t>(std::strlen(name)));
+  cache.emplace_back(name, id);
+  return id;
 }
 
-/// Named children of `node`, skipping comments.
+TSNode field(TSNode node, const char *name) { return ts_node_child_by_field_id(node, fieldId(name)); }
+
+/// Named children of `node`, skipping comments (a cursor walk: indexing children is O(n) each).
 std::vector<TSNode> namedChildren(TSNode node) {
   std::vector<TSNode> children;
-  uint32_t count = ts_node_named_child_count(node);
-  children.reserve(count);
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode child = ts_node_named_child(node, i);
-    if (!is(child, "comment")) children.push_back(child);
+  children.reserve(ts_node_named_child_count(node));
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode child = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(child) && !is(child, "comment")) children.push_back(child);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
   }
+  ts_tree_cursor_delete(&cursor);
+  return children;
+}
+
+/// The children of `node` in field `name` (a field may repeat, as a subscript's indices do).
+std::vector<TSNode> fieldChildren(TSNode node, const char *name) {
+  std::vector<TSNode> children;
+  TSFieldId id = fieldId(name);
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      if (ts_tree_cursor_current_field_id(&cursor) == id)
+        children.push_back(ts_tree_cursor_current_node(&cursor));
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
   return children;
 }
 
@@ -391,7 +421,7 @@ void ModelBuilder::findDefinitions(TSNode block) {
       } else if (is(definition, "function_definition") &&
                  ((dialect == Dialect::TIR && name == "prim_func") ||
                   (dialect == Dialect::Relax && name == "function"))) {
-        Function *function = declareFunction(definition, dialect, nullptr);
+        Function *function = declareFunction(node, definition, dialect, nullptr);
         if (Symbol *symbol = lookup(function->name);
             symbol && symbol->definition == function->nameRange) {
           symbol->kind = function->symbol->kind;
@@ -484,7 +514,7 @@ void ModelBuilder::buildModule(TSNode decorated, TSNode classNode) {
       bindPattern(field(definition, "name"), classScope); // a macro or Python helper
       continue;
     }
-    Function *function = declareFunction(definition, dialect, &module);
+    Function *function = declareFunction(member, definition, dialect, &module);
     if (auto previous = classScope.names.find(function->name);
         previous != classScope.names.end() && previous->second->function) {
       Diagnostic duplicate;
@@ -504,7 +534,8 @@ void ModelBuilder::buildModule(TSNode decorated, TSNode classNode) {
   Scopes.pop_back();
 }
 
-Function *ModelBuilder::declareFunction(TSNode definition, Dialect dialect, Module *module) {
+Function *ModelBuilder::declareFunction(TSNode decorated, TSNode definition, Dialect dialect,
+                                        Module *module) {
   Function &function = Model->FunctionArena.emplace_back();
   TSNode nameNode = field(definition, "name");
   function.dialect = dialect;
@@ -521,8 +552,7 @@ Function *ModelBuilder::declareFunction(TSNode definition, Dialect dialect, Modu
   Model->Functions.push_back(&function);
 
   // `private=True` is read from the decorator text, as TVM's find_decorator_annotation does.
-  TSNode decorated = ts_node_parent(definition);
-  if (!ts_node_is_null(decorated) && is(decorated, "decorated_definition")) {
+  if (is(decorated, "decorated_definition")) {
     for (TSNode decorator : namedChildren(decorated)) {
       if (!is(decorator, "decorator")) continue;
       std::string_view source = text(decorator);
@@ -774,7 +804,7 @@ void ModelBuilder::buildStatement(TSNode node, std::vector<Stmt *> &out) {
   if (is(node, "expression_statement")) {
     for (TSNode child : namedChildren(node)) {
       if (is(child, "assignment") || is(child, "augmented_assignment")) {
-        out.push_back(buildAssignment(child));
+        out.push_back(buildAssignment(child, rangeOf(node)));
       } else {
         Stmt *stmt = make(StmtKind::Expr);
         stmt->value = buildExpr(child);
@@ -832,9 +862,9 @@ void ModelBuilder::buildStatement(TSNode node, std::vector<Stmt *> &out) {
   }
 }
 
-Stmt *ModelBuilder::buildAssignment(TSNode node) {
+Stmt *ModelBuilder::buildAssignment(TSNode node, Range statement) {
   Stmt &stmt = Model->StmtArena.emplace_back();
-  stmt.range = rangeOf(ts_node_parent(node));
+  stmt.range = statement;
   if (is(node, "augmented_assignment")) {
     stmt.kind = StmtKind::AugAssign;
     stmt.binary = binaryOpOf(text(field(node, "operator")));
@@ -1123,12 +1153,7 @@ Expr *ModelBuilder::buildExpr(TSNode node) {
   if (typeIs("subscript")) {
     Expr *expr = newExpr(ExprKind::Subscript, node);
     expr->base = buildExpr(field(node, "value"));
-    std::vector<TSNode> indices;
-    uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      const char *name = ts_node_field_name_for_child(node, i);
-      if (name && std::strcmp(name, "subscript") == 0) indices.push_back(ts_node_child(node, i));
-    }
+    std::vector<TSNode> indices = fieldChildren(node, "subscript");
     if (indices.size() == 1 && is(indices[0], "tuple")) {
       for (TSNode item : namedChildren(indices[0])) expr->items.push_back(buildExpr(item));
     } else {

@@ -39,7 +39,7 @@ private:
   void findInDefinition(TSNode definition);
   const Builtin *decoratorBuiltin(TSNode decorated);
   void buildModule(TSNode decorated, TSNode classNode);
-  Function *declareFunction(TSNode definition, Dialect dialect, Module *module);
+  Function *declareFunction(TSNode decorated, TSNode definition, Dialect dialect, Module *module);
   void buildFunction(Function *function, TSNode definition);
 
   // TVMScript bodies.
@@ -48,7 +48,7 @@ private:
   void fillBufferFromCall(Buffer *buffer, Expr *call, size_t shapeIndex);
   std::vector<Stmt *> buildBlock(TSNode block, bool pushScope);
   void buildStatement(TSNode node, std::vector<Stmt *> &out);
-  Stmt *buildAssignment(TSNode node);
+  Stmt *buildAssignment(TSNode node, Range statement);
   void bindAssignmentTargets(Stmt *stmt);
   Stmt *buildFor(TSNode node);
   Stmt *buildIf(TSNode node, bool isElif);

@@ -1,0 +1,57 @@
+// A deterministic, realistic TVMScript module of a requested size.
+#include "GeneratedScript.h"
+
+#include <fmt/format.h>
+
+namespace tvmscript {
+
+std::string generateScript(size_t lines) {
+  std::string text = "from tvm.script import ir as I\nfrom tvm.script import tir as T\n"
+                     "from tvm.script import relax as R\n\n\n@I.ir_module\nclass Generated:\n";
+  // Each kernel is 30 lines: a matmul with T.init, then a bias add with a let and a cast.
+  const char *kernel = R"(    @T.prim_func(private=True)
+    def kernel{0}(A: T.Buffer((128, 64), "float32"), W: T.Buffer((64, 32), "float32"), B: T.Buffer((32,), "float32"), C: T.Buffer((128, 32), "float32")):
+        T.func_attr({{"tir.noalias": True}})
+        Y = T.alloc_buffer((128, 32), "float32")
+        for i, j, k in T.grid(128, 32, 64):
+            with T.block("matmul"):
+                vi, vj, vk = T.axis.remap("SSR", [i, j, k])
+                T.reads(A[vi, vk], W[vk, vj])
+                T.writes(Y[vi, vj])
+                with T.init():
+                    Y[vi, vj] = T.float32(0)
+                Y[vi, vj] = Y[vi, vj] + A[vi, vk] * W[vk, vj]
+        for i, j in T.grid(128, 32):
+            with T.block("bias"):
+                vi = T.axis.spatial(128, i)
+                vj = T.axis.spatial(32, j)
+                T.reads(Y[vi, vj], B[vj])
+                T.writes(C[vi, vj])
+                scale: T.float32 = T.Cast("float32", vi % 4 + 1)
+                C[vi, vj] = T.max(Y[vi, vj] + B[vj], T.float32(0)) * scale
+        for i in T.parallel(128):
+            for j in T.vectorized(32):
+                with T.block("clip"):
+                    vi, vj = T.axis.remap("SS", [i, j])
+                    if C[vi, vj] > T.float32(6):
+                        C[vi, vj] = T.float32(6)
+                    else:
+                        C[vi, vj] = T.exp(C[vi, vj] - T.float32(6)) * T.float32(6)
+                    T.evaluate(0)
+
+)";
+  size_t kernels = lines > 60 ? (lines - 40) / 33 : 1;
+  for (size_t i = 0; i < kernels; ++i) text += fmt::format(fmt::runtime(kernel), i);
+  text += "    @R.function\n    def main(x: R.Tensor((128, 64), \"float32\"), w: R.Tensor((64, 32), "
+          "\"float32\"), b: R.Tensor((32,), \"float32\")):\n        cls = Generated\n"
+          "        with R.dataflow():\n";
+  size_t calls = std::min<size_t>(kernels, 3 + (lines > 60 ? kernels / 10 : 0));
+  for (size_t i = 0; i < calls; ++i)
+    text += fmt::format("            y{0} = R.call_tir(cls.kernel{0}, (x, w, b), out_sinfo=R.Tensor((128, "
+                        "32), \"float32\"))\n",
+                        i);
+  text += "            R.output(y0)\n        return y0\n";
+  return text;
+}
+
+} // namespace tvmscript
