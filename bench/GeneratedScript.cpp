@@ -1,6 +1,7 @@
 // A deterministic, realistic TVMScript module of a requested size.
 #include "GeneratedScript.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace tvmscript {
@@ -40,7 +41,9 @@ std::string generateScript(size_t lines) {
                     T.evaluate(0)
 
 )";
-  size_t kernels = lines > 60 ? (lines - 40) / 33 : 1;
+  std::string_view templateText(kernel);
+  size_t kernelLines = std::count(templateText.begin(), templateText.end(), '\n');
+  size_t kernels = lines > 60 ? (lines - 20) / kernelLines : 1;
   for (size_t i = 0; i < kernels; ++i) text += fmt::format(fmt::runtime(kernel), i);
   text += "    @R.function\n    def main(x: R.Tensor((128, 64), \"float32\"), w: R.Tensor((64, 32), "
           "\"float32\"), b: R.Tensor((32,), \"float32\")):\n        cls = Generated\n"
