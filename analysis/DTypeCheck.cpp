@@ -14,7 +14,7 @@ struct DTypeSlot {
   std::string_view name;
   size_t index;
 };
-constexpr std::array<DTypeSlot, 27> kSlots = {{
+constexpr std::array<DTypeSlot, 34> kSlots = {{
     {Dialect::TIR, "Buffer", 1},          {Dialect::TIR, "match_buffer", 2},
     {Dialect::TIR, "alloc_buffer", 1},    {Dialect::TIR, "sblock_alloc_buffer", 1},
     {Dialect::TIR, "decl_buffer", 1},     {Dialect::TIR, "buffer_decl", 1},
@@ -28,7 +28,10 @@ constexpr std::array<DTypeSlot, 27> kSlots = {{
     {Dialect::TIR, "max_value", 0},       {Dialect::TIR, "min_value", 0},
     {Dialect::TIR, "var", 0},             {Dialect::Relax, "Tensor", 1},
     {Dialect::Relax, "Prim", 0},          {Dialect::Relax, "const", 1},
-    {Dialect::Relax, "astype", 1},
+    {Dialect::Relax, "astype", 1},        {Dialect::Relax, "zeros", 1},
+    {Dialect::Relax, "ones", 1},          {Dialect::Relax, "full", 2},
+    {Dialect::Relax, "zeros_like", 1},    {Dialect::Relax, "ones_like", 1},
+    {Dialect::Relax, "full_like", 2},     {Dialect::Relax, "arange", 3},
 }};
 
 /// Spellings people mean, for suggestions.

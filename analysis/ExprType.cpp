@@ -66,7 +66,18 @@ ExprType typeOfSymbol(const Symbol &symbol) {
   }
 }
 
+ExprType typeOfBuiltinCall(const Expr &call);
+
+/// A TIR builtin always returns a TIR value: Python numbers inside it become int32/float32.
 ExprType typeOfCall(const Expr &call) {
+  ExprType type = typeOfBuiltinCall(call);
+  if (type.kind == Class::Unknown) return type;
+  type.isTir = true;
+  if (type.dtype.empty()) type.dtype = type.kind == Class::Int ? "int32" : type.kind == Class::Float ? "float32" : "";
+  return type;
+}
+
+ExprType typeOfBuiltinCall(const Expr &call) {
   const Builtin *builtin = call.base ? call.base->builtin : nullptr;
   if (!builtin || builtin->dialect != Dialect::TIR) return {};
   std::string_view name = builtin->name;

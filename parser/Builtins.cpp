@@ -63,7 +63,8 @@ size_t editDistance(std::string_view a, std::string_view b) {
     row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
       size_t above = row[j];
-      bool same = std::tolower(a[i - 1]) == std::tolower(b[j - 1]);
+      // Case counts: `T.exq` should suggest `exp`, not `EQ`.
+      bool same = a[i - 1] == b[j - 1];
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
       diagonal = above;
     }

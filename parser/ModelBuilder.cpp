@@ -199,10 +199,14 @@ std::unique_ptr<ScriptModel> ModelBuilder::build() {
   Scopes.push_back(&PythonScopes.back());
   collectPythonBindings(Root, PythonScopes.back(), /*isModuleScope=*/true);
   findDefinitions(Root);
+  dropNameCascades();
 
   // A file that never uses a dialect is not TVMScript: it gets no diagnostics at all.
   // Syntax errors still count in a file that imports a dialect: they may hide its definitions.
-  if (!Model->hasScript() && !ImportsDialect) Model->Diagnostics.clear();
+  // (A syntax error can swallow the imports themselves, so look at the text too.)
+  bool mentionsScript = ImportsDialect || (!Model->Diagnostics.empty() &&
+                                           Source->text().find("tvm.script") != std::string_view::npos);
+  if (!Model->hasScript() && !mentionsScript) Model->Diagnostics.clear();
   std::stable_sort(Model->References.begin(), Model->References.end(),
                    [](const SymbolReference &a, const SymbolReference &b) {
                      return a.range.begin < b.range.begin;
@@ -217,32 +221,141 @@ std::unique_ptr<ScriptModel> ModelBuilder::build() {
 // ---------------------------------------------------------------------------------------------
 // Syntax errors: one diagnostic per ERROR region or MISSING node; nothing inside an ERROR.
 
+/// A syntax error can swallow the statement that binds a name (a `for` header without its colon),
+/// so later uses of it would be reported too: one mistake, one diagnostic. In a function with a
+/// syntax error, undefined names are not reported.
+void ModelBuilder::dropNameCascades() {
+  std::vector<Range> broken;
+  for (const Diagnostic &d : Model->Diagnostics)
+    if (d.code == "syntax-error")
+      for (const Function *function : Model->Functions)
+        if (function->range.begin <= d.range.begin && d.range.begin <= function->range.end)
+          broken.push_back(function->range);
+  if (broken.empty()) return;
+  std::erase_if(Model->Diagnostics, [&](const Diagnostic &d) {
+    return d.code == "undefined-name" &&
+           std::any_of(broken.begin(), broken.end(), [&](Range r) { return r.contains(d.range.begin); });
+  });
+}
+
+/// Finds unclosed and unmatched brackets the way Python's tokenizer does, independently of
+/// tree-sitter's recovery (which can attach the damage far from the bracket). A line that starts
+/// no deeper than the line of the outermost open bracket begins a new statement: the brackets
+/// still open there were never closed. Returns the ranges whose tree-sitter errors are
+/// consequences of a bracket reported here.
+std::vector<Range> ModelBuilder::scanBrackets() {
+  std::string_view text = Source->text();
+  auto indentOf = [&](uint32_t line) {
+    uint32_t i = Source->lineStart(line);
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    return i - Source->lineStart(line);
+  };
+  std::vector<uint32_t> open;
+  std::vector<Range> consequences;
+  auto unclosed = [&](uint32_t through) {
+    for (uint32_t opener : open)
+      addSyntaxError({opener, opener + 1}, fmt::format("'{}' was never closed", text[opener]));
+    consequences.push_back({open.front(), through});
+    open.clear();
+  };
+  for (uint32_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '#') {
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+    } else if (c == '"' || c == '\'') {
+      bool triple = text.substr(i, 3) == std::string(3, c);
+      std::string_view close = triple ? text.substr(i, 3) : text.substr(i, 1);
+      for (i += close.size(); i < text.size(); ++i) {
+        if (text[i] == '\\') ++i;
+        else if (!triple && text[i] == '\n') break;
+        else if (text.substr(i, close.size()) == close) {
+          i += close.size() - 1;
+          break;
+        }
+      }
+    } else if (c == '(' || c == '[' || c == '{') {
+      open.push_back(i);
+    } else if (c == ')' || c == ']' || c == '}') {
+      char expected = open.empty() ? 0 : text[open.back()] == '(' ? ')' : text[open.back()] == '[' ? ']' : '}';
+      if (c == expected) {
+        open.pop_back();
+      } else {
+        addSyntaxError({i, i + 1}, fmt::format("unmatched '{}'", c));
+        uint32_t line = Source->lineOf(i);
+        consequences.push_back({Source->lineStart(line), Source->lineStart(line + 1)});
+      }
+    } else if (c == '\n' && !open.empty()) {
+      uint32_t next = Source->lineOf(i + 1);
+      std::string_view content = Source->lineText(next);
+      size_t first = content.find_first_not_of(" \t");
+      if (first == std::string_view::npos || content[first] == '#') continue;
+      if (indentOf(next) <= indentOf(Source->lineOf(open.front())))
+        unclosed(Source->lineStart(next + 2)); // the new statement's first lines pay for it too
+    }
+  }
+  if (!open.empty()) unclosed(Source->size());
+  return consequences;
+}
+
 void ModelBuilder::reportSyntaxErrors(TSNode node) {
   if (ts_node_is_missing(node)) {
-    Range at = rangeOf(node);
     std::string what = ts_node_is_named(node) ? ts_node_type(node)
                                               : fmt::format("'{}'", ts_node_type(node));
-    diagnose("syntax-error", at, fmt::format("expected {}", what));
+    addSyntaxError(rangeOf(node), fmt::format("expected {}", what));
     return;
   }
   if (ts_node_is_error(node)) {
-    Range at = rangeOf(node);
-    // Point at the first offending token rather than the whole recovered region.
-    std::string_view snippet = text(node);
-    size_t newline = snippet.find('\n');
-    if (newline != std::string_view::npos) at.end = at.begin + uint32_t(newline);
-    std::string_view token = snippet.substr(0, std::min<size_t>(newline, 40));
-    while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
-      token.remove_suffix(1);
-    diagnose("syntax-error", at,
-             token.empty() ? "invalid syntax" : fmt::format("invalid syntax near '{}'", token));
+    describeErrorRegion(rangeOf(node));
     return;
+  }
+  if (node.id == Root.id) {
+    // Brackets first; tree-sitter errors that merely follow from them are dropped.
+    BracketConsequences = scanBrackets();
   }
   uint32_t count = ts_node_child_count(node);
   for (uint32_t i = 0; i < count; ++i) {
     TSNode child = ts_node_child(node, i);
     if (ts_node_has_error(child) || ts_node_is_missing(child)) reportSyntaxErrors(child);
   }
+}
+
+bool ModelBuilder::followsFromBracket(Range range) const {
+  return std::any_of(BracketConsequences.begin(), BracketConsequences.end(), [&](Range consequence) {
+    return range.begin < consequence.end && consequence.begin < std::max(range.end, range.begin + 1);
+  });
+}
+
+/// One diagnostic per line: tree-sitter may split one mistake into several error nodes.
+void ModelBuilder::addSyntaxError(Range range, std::string message) {
+  if (followsFromBracket(range)) return;
+  uint32_t line = Source->lineOf(range.begin);
+  for (const Diagnostic &d : Model->Diagnostics)
+    if (d.code == "syntax-error" && Source->lineOf(d.range.begin) == line) return;
+  diagnose("syntax-error", range, std::move(message));
+}
+
+/// Explains an ERROR region: a compound statement header without its colon, or else invalid
+/// syntax on its first line. (Brackets were already explained by scanBrackets.)
+void ModelBuilder::describeErrorRegion(Range region) {
+  if (followsFromBracket(region)) return;
+  // The region's first line, without leading and trailing blanks.
+  uint32_t lineEnd = region.begin;
+  while (lineEnd < Source->size() && Source->text()[lineEnd] != '\n') ++lineEnd;
+  std::string_view line = Source->text().substr(region.begin, lineEnd - region.begin);
+  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
+  Range range{region.begin, region.begin + static_cast<uint32_t>(line.size())};
+  if (range.empty()) range.end = std::min(range.begin + 1, Source->size());
+  static constexpr std::string_view kCompound[] = {"for ", "while ", "if ", "elif ", "else", "with ",
+                                                   "def ", "class ", "try", "except", "finally"};
+  for (std::string_view keyword : kCompound) {
+    if (line.starts_with(keyword) && !line.ends_with(":")) {
+      std::string_view name = keyword.substr(0, keyword.find(' '));
+      addSyntaxError(range, fmt::format("expected ':' at the end of the '{}' statement", name));
+      return;
+    }
+  }
+  std::string_view shown = line.substr(0, 40);
+  addSyntaxError(range, shown.empty() ? "invalid syntax" : fmt::format("invalid syntax near '{}'", shown));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -30,6 +30,11 @@ private:
 
   // Syntax errors.
   void reportSyntaxErrors(TSNode node);
+  std::vector<Range> scanBrackets();
+  void addSyntaxError(Range range, std::string message);
+  bool followsFromBracket(Range range) const;
+  void describeErrorRegion(Range region);
+  void dropNameCascades();
 
   // Python-level scopes and TVMScript discovery.
   void collectPythonBindings(TSNode block, Scope &scope, bool isModuleScope);
@@ -89,6 +94,8 @@ private:
   bool OpenWorld = false;
   bool FutureAnnotations = false;
   bool ImportsDialect = false;
+  /// Ranges whose tree-sitter errors follow from a bracket scanBrackets already reported.
+  std::vector<Range> BracketConsequences;
   /// While building signature buffer shapes: unknown names define shape variables.
   bool DefineShapeNames = false;
   /// While building Relax signature annotations: unresolved names wait for the whole signature.
