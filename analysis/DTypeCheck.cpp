@@ -1,5 +1,6 @@
 // invalid-dtype: every dtype string literal in a position where TVM parses a dtype.
 #include "Checks.h"
+#include "Spelling.h"
 #include "Walk.h"
 
 #include <array>
@@ -40,21 +41,6 @@ constexpr std::array<std::string_view, 16> kCommon = {
     "uint8", "uint16", "uint32", "uint64", "bool", "handle", "float8_e4m3fn", "float8_e5m2",
 };
 
-size_t distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 void checkString(const Expr *expr, std::vector<Diagnostic> &out, bool isPointee = false) {
   if (!expr || expr->kind != ExprKind::String || parseDType(expr->text)) return;
   // `T.handle("tensormap")`: a pointer to CUDA's opaque tensor-map descriptor (HEAD).
@@ -64,9 +50,11 @@ void checkString(const Expr *expr, std::vector<Diagnostic> &out, bool isPointee 
   diagnostic.range = expr->range;
   diagnostic.message = fmt::format("'{}' is not a dtype TVM can parse", expr->text);
   std::string_view best;
-  size_t bestDistance = 3;
-  for (std::string_view candidate : kCommon)
-    if (size_t d = distance(expr->text, candidate); d < bestDistance) best = candidate, bestDistance = d;
+  size_t bestDistance = SIZE_MAX;
+  for (std::string_view candidate : kCommon) {
+    size_t d = editDistance(expr->text, candidate);
+    if (d < bestDistance && isPlausibleTypo(d, expr->text.size())) best = candidate, bestDistance = d;
+  }
   if (!best.empty()) {
     diagnostic.message += fmt::format("; did you mean '{}'?", best);
     diagnostic.fixes.push_back({fmt::format("Change to \"{}\"", best),

@@ -1,6 +1,8 @@
 // Builtin tables of the three dialects, generated from TVM's namespaces (see builtins/*.inc).
 #include "Builtins.h"
 
+#include "Spelling.h"
+
 #include <algorithm>
 #include <span>
 #include <vector>
@@ -55,23 +57,6 @@ const std::vector<Builtin> &tableOf(Dialect dialect) {
   return tables[static_cast<size_t>(dialect)];
 }
 
-size_t editDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      // Case counts: `T.exq` should suggest `exp`, not `EQ`.
-      bool same = a[i - 1] == b[j - 1];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 } // namespace
 
 std::string_view dialectAlias(Dialect dialect) {
@@ -94,11 +79,11 @@ const Builtin *findBuiltin(Dialect dialect, std::string_view name) {
 std::string_view nearestBuiltin(Dialect dialect, std::string_view name) {
   auto depth = [](std::string_view s) { return std::count(s.begin(), s.end(), '.'); };
   std::string_view best;
-  size_t bestDistance = std::max<size_t>(1, name.size() / 3) + 1;
+  size_t bestDistance = SIZE_MAX;
   for (const Builtin &candidate : tableOf(dialect)) {
     if (depth(candidate.name) != depth(name)) continue;
     size_t distance = editDistance(name, candidate.name);
-    if (distance < bestDistance) {
+    if (distance < bestDistance && isPlausibleTypo(distance, name.size())) {
       bestDistance = distance;
       best = candidate.name;
     }
