@@ -65,9 +65,8 @@ void checkString(const Expr *expr, std::vector<Diagnostic> &out, bool isPointee 
 
 } // namespace
 
-void checkDTypes(const ScriptModel &model, std::vector<Diagnostic> &out) {
-  for (const Function *function : model.functions()) {
-    forEachExpr(*function, [&](const Expr &expr) {
+void checkDTypes(const ScriptModel &, const Function &function, std::vector<Diagnostic> &out) {
+    forEachExpr(function, [&](const Expr &expr) {
       const Builtin *builtin =
           (expr.kind == ExprKind::Call || expr.kind == ExprKind::Subscript) && expr.base
               ? expr.base->builtin
@@ -92,7 +91,6 @@ void checkDTypes(const ScriptModel &model, std::vector<Diagnostic> &out) {
         if (index < expr.items.size()) checkString(expr.items[index], out, isPointee);
       }
     });
-  }
 }
 
 } // namespace tvmscript

@@ -35,18 +35,16 @@ void checkOperator(BinaryOp op, const ExprType &lhs, const ExprType &rhs, Range 
 
 } // namespace
 
-void checkDivision(const ScriptModel &model, std::vector<Diagnostic> &out) {
-  for (const Function *function : model.functions()) {
-    if (function->dialect != Dialect::TIR) continue;
-    forEachExpr(*function, [&](const Expr &expr) {
+void checkDivision(const ScriptModel &, const Function &function, std::vector<Diagnostic> &out) {
+  if (function.dialect != Dialect::TIR) return;
+    forEachExpr(function, [&](const Expr &expr) {
       if (expr.kind == ExprKind::Binary)
         checkOperator(expr.binary, typeOf(*expr.items[0]), typeOf(*expr.items[1]), expr.range, out);
     });
-    forEachStmt(*function, [&](const Stmt &stmt) {
+    forEachStmt(function, [&](const Stmt &stmt) {
       if (stmt.kind == StmtKind::AugAssign)
         checkOperator(stmt.binary, typeOf(*stmt.targets[0]), typeOf(*stmt.value), stmt.range, out);
     });
-  }
 }
 
 } // namespace tvmscript

@@ -7,18 +7,17 @@
 
 namespace tvmscript {
 
-void checkIndexArity(const ScriptModel &model, std::vector<Diagnostic> &out) {
-  for (const Function *function : model.functions()) {
-    if (function->dialect != Dialect::TIR) continue;
+void checkIndexArity(const ScriptModel &model, const Function &function, std::vector<Diagnostic> &out) {
+  if (function.dialect != Dialect::TIR) return;
     // TIRx reads `A[i]` of a higher-rank buffer as a region where a region can stand: a call
     // argument (`Tx.copy(A[0], ...)`, `T.reads(A[i])`).
     std::unordered_set<const Expr *> regionArguments;
     if (model.usesTirx())
-      forEachExpr(*function, [&](const Expr &expr) {
+      forEachExpr(function, [&](const Expr &expr) {
         if (expr.kind == ExprKind::Call)
           for (const Expr *argument : expr.items) regionArguments.insert(argument);
       });
-    forEachExpr(*function, [&](const Expr &expr) {
+    forEachExpr(function, [&](const Expr &expr) {
       if (expr.kind != ExprKind::Subscript || expr.base->kind != ExprKind::Name) return;
       const Symbol *symbol = expr.base->symbol;
       if (!symbol || !symbol->buffer || !symbol->buffer->shape) return;
@@ -37,7 +36,6 @@ void checkIndexArity(const ScriptModel &model, std::vector<Diagnostic> &out) {
       diagnostic.related.push_back({symbol->definition, fmt::format("'{}' declared here", symbol->name)});
       out.push_back(std::move(diagnostic));
     });
-  }
 }
 
 } // namespace tvmscript

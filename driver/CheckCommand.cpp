@@ -79,7 +79,7 @@ int runCheck(const CheckOptions &options) {
       continue;
     }
     Document document(std::move(*text));
-    std::unique_ptr<ScriptModel> model = document.buildModel();
+    std::shared_ptr<const ScriptModel> model = document.buildModel();
     if (!model->hasScript() && model->diagnostics().empty()) continue; // not TVMScript
     CheckedFile file{paths[i], std::make_shared<SourceText>(document.source()), analyze(*model)};
     for (const Diagnostic &d : file.diagnostics) {

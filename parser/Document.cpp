@@ -5,6 +5,7 @@
 
 #include <cassert>
 #include <cstdlib>
+#include <cstring>
 #include <tree_sitter/api.h>
 
 extern "C" const TSLanguage *tree_sitter_python();
@@ -53,10 +54,53 @@ void Document::edit(Range range, std::string_view replacement) {
   edit.new_end_point = pointAt(*Source, edit.new_end_byte);
   ts_tree_edit(Tree, &edit);
   reparse();
+
+  // Fold this edit into the dirty region: old dirty offsets move like any text after the edit.
+  uint32_t newEnd = static_cast<uint32_t>(edit.new_end_byte);
+  auto moved = [&](uint32_t offset) {
+    if (offset <= range.begin) return offset;
+    return offset >= range.end ? static_cast<uint32_t>(offset + newEnd - range.end) : newEnd;
+  };
+  Dirty = Edited ? Range{std::min(Dirty.begin, range.begin), std::max(moved(Dirty.end), newEnd)}
+                 : Range{range.begin, newEnd};
+  Delta += static_cast<int64_t>(newEnd) - range.end;
+  Edited = true;
 }
 
-std::unique_ptr<ScriptModel> Document::buildModel() const {
-  return ModelBuilder(Source, ts_tree_root_node(Tree)).build();
+bool Document::rebuildEditedFunction() {
+  // Rebuilding in place leaves the replaced nodes in the arenas; start afresh now and then.
+  constexpr size_t kMaxRebuilds = 64;
+  if (!Last || Last.use_count() != 1 || Last->Rebuilds >= kMaxRebuilds) return false;
+  Range oldDirty{Dirty.begin, static_cast<uint32_t>(Dirty.end - Delta)};
+  Function *edited = nullptr;
+  for (Function *function : Last->Functions)
+    if (function->signatureAndBody.begin <= oldDirty.begin && oldDirty.end <= function->range.end)
+      edited = function;
+  if (!edited) return false;
+
+  // The new tree must still have this function, starting where it did and ending where the
+  // edit moved its end; otherwise the edit reached beyond it (an unclosed bracket, say).
+  TSNode root = ts_tree_root_node(Tree);
+  TSNode name = ts_node_descendant_for_byte_range(root, edited->nameRange.begin, edited->nameRange.end);
+  TSNode definition = ts_node_parent(name);
+  if (ts_node_is_null(definition) || std::strcmp(ts_node_type(definition), "function_definition") != 0 ||
+      ts_node_start_byte(definition) != edited->range.begin ||
+      ts_node_end_byte(definition) != edited->range.end + Delta ||
+      Source->text().substr(edited->nameRange.begin, edited->name.size()) != edited->name)
+    return false;
+
+  Last->Source = Source;
+  ModelBuilder::rebuildFunction(*Last, root, definition, edited, oldDirty.end, Delta);
+  return true;
+}
+
+std::shared_ptr<const ScriptModel> Document::buildModel() {
+  if (Last && !Edited) return Last;
+  if (!Edited || !rebuildEditedFunction())
+    Last = ModelBuilder(Source, ts_tree_root_node(Tree)).build();
+  Edited = false;
+  Delta = 0;
+  return Last;
 }
 
 std::string Document::syntaxTreeString() const {

@@ -27,8 +27,13 @@ public:
   /// the incremental reparse happen here and nowhere else. Out-of-range bounds are clamped.
   void edit(Range range, std::string_view replacement);
 
-  /// Builds the script model of the current text (the model shares the text, not the tree).
-  std::unique_ptr<ScriptModel> buildModel() const;
+  /// The script model of the current text (it shares the text, not the tree).
+  ///
+  /// When every edit since the previous call lies inside one TVMScript function's parameters
+  /// and body, and nobody else still holds the previous model, that model is updated in place:
+  /// ranges after the edit move, and only that function is rebuilt (and re-analysed). Otherwise
+  /// the model is built from scratch. Either way the result equals a fresh build.
+  std::shared_ptr<const ScriptModel> buildModel();
 
   /// The tree's S-expression, for tests that compare incremental and fresh parses.
   std::string syntaxTreeString() const;
@@ -38,10 +43,18 @@ public:
 
 private:
   void reparse();
+  bool rebuildEditedFunction();
 
   std::shared_ptr<SourceText> Source;
   TSParser *Parser = nullptr;
   TSTree *Tree = nullptr;
+
+  /// The model last built, and what changed since: `Dirty` covers every edit in current
+  /// offsets; text after it has moved by `Delta` bytes.
+  std::shared_ptr<ScriptModel> Last;
+  bool Edited = false;
+  Range Dirty;
+  int64_t Delta = 0;
 };
 
 } // namespace tvmscript

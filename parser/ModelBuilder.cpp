@@ -166,9 +166,15 @@ bool isScalarExtent(const Expr *shape) {
 } // namespace
 
 ModelBuilder::ModelBuilder(std::shared_ptr<const SourceText> source, TSNode root)
-    : Source(std::move(source)), Root(root), Model(std::make_unique<ScriptModel>()) {
-  Model->Source = Source;
+    : Source(source), Root(root), Owned(std::make_unique<ScriptModel>()), Model(Owned.get()),
+      Settings(Model->Settings) {
+  Model->Source = std::move(source);
 }
+
+ModelBuilder::ModelBuilder(ScriptModel &model, TSNode root)
+    : Source(model.Source), Root(root), Model(&model), Settings(model.Settings) {}
+
+ModelBuilder::Scope &ModelBuilder::newPythonScope() { return Model->ScopeArena.emplace_back(); }
 
 std::string_view ModelBuilder::text(TSNode node) const {
   uint32_t begin = ts_node_start_byte(node), end = ts_node_end_byte(node);
@@ -188,16 +194,18 @@ void ModelBuilder::diagnose(std::string code, Range range, std::string message) 
 }
 
 std::unique_ptr<ScriptModel> ModelBuilder::build() {
-  if (ts_node_has_error(Root)) reportSyntaxErrors(Root);
-  PythonScopes.reserve(64);
-  PythonScopes.emplace_back();
+  if (ts_node_has_error(Root)) {
+    // Brackets first; tree-sitter errors that merely follow from them are dropped.
+    BracketConsequences = scanBrackets({0, Source->size()});
+    reportSyntaxErrors(Root);
+  }
+  Scope &builtins = newPythonScope();
   for (std::string_view name : kPythonBuiltins)
-    PythonScopes.back().names[std::string(name)] =
-        newSymbol(SymbolKind::PythonBuiltin, std::string(name), {});
-  Scopes.push_back(&PythonScopes.back());
-  PythonScopes.emplace_back();
-  Scopes.push_back(&PythonScopes.back());
-  collectPythonBindings(Root, PythonScopes.back(), /*isModuleScope=*/true);
+    builtins.names[std::string(name)] = newSymbol(SymbolKind::PythonBuiltin, std::string(name), {});
+  Scopes.push_back(&builtins);
+  Scope &module = newPythonScope();
+  Scopes.push_back(&module);
+  collectPythonBindings(Root, module, /*isModuleScope=*/true);
   findDefinitions(Root);
   dropNameCascades();
 
@@ -215,7 +223,48 @@ std::unique_ptr<ScriptModel> ModelBuilder::build() {
                    [](const Diagnostic &a, const Diagnostic &b) {
                      return a.range.begin < b.range.begin;
                    });
-  return std::move(Model);
+  return std::move(Owned);
+}
+
+void ModelBuilder::rebuildFunction(ScriptModel &model, TSNode root, TSNode definition,
+                                   Function *function, uint32_t editEnd, int64_t delta) {
+  ModelBuilder builder(model, root);
+  // The name and decorators belong to the module: only the parameters and body are replaced.
+  // Their old entries go first, in old offsets (inside the edit, nothing maps to new ones).
+  Range range = function->signatureAndBody;
+  auto inside = [&](Range r) { return range.begin <= r.begin && r.begin < range.end; };
+  std::erase_if(model.Diagnostics, [&](const Diagnostic &d) { return inside(d.range); });
+  auto first = std::find_if(model.References.begin(), model.References.end(),
+                            [&](const SymbolReference &r) { return r.range.begin >= range.begin; });
+  auto last = std::find_if(first, model.References.end(),
+                           [&](const SymbolReference &r) { return r.range.begin >= range.end; });
+  size_t at = first - model.References.begin();
+  model.References.erase(first, last);
+  size_t before = model.References.size();
+  model.shiftRanges(editEnd, delta);
+
+  function->params.clear();
+  function->body.clear();
+  function->buffers.clear();
+  function->returnAnnotation = nullptr;
+  function->findings.reset();
+  if (ts_node_has_error(definition)) {
+    builder.BracketConsequences = builder.scanBrackets(function->range);
+    builder.reportSyntaxErrors(definition);
+  }
+  builder.Scopes = function->environment;
+  builder.buildFunction(function, definition);
+  builder.dropNameCascades();
+
+  // The function's references were built at the end: sort them and move them into place.
+  auto tail = model.References.begin() + static_cast<ptrdiff_t>(before);
+  std::stable_sort(tail, model.References.end(), [](const SymbolReference &a, const SymbolReference &b) {
+    return a.range.begin < b.range.begin;
+  });
+  std::rotate(model.References.begin() + static_cast<ptrdiff_t>(at), tail, model.References.end());
+  std::stable_sort(model.Diagnostics.begin(), model.Diagnostics.end(),
+                   [](const Diagnostic &a, const Diagnostic &b) { return a.range.begin < b.range.begin; });
+  ++model.Rebuilds;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,8 +292,8 @@ void ModelBuilder::dropNameCascades() {
 /// no deeper than the line of the outermost open bracket begins a new statement: the brackets
 /// still open there were never closed. Returns the ranges whose tree-sitter errors are
 /// consequences of a bracket reported here.
-std::vector<Range> ModelBuilder::scanBrackets() {
-  std::string_view text = Source->text();
+std::vector<Range> ModelBuilder::scanBrackets(Range region) {
+  std::string_view text = Source->text().substr(0, region.end);
   auto indentOf = [&](uint32_t line) {
     uint32_t i = Source->lineStart(line);
     while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
@@ -258,7 +307,7 @@ std::vector<Range> ModelBuilder::scanBrackets() {
     consequences.push_back({open.front(), through});
     open.clear();
   };
-  for (uint32_t i = 0; i < text.size(); ++i) {
+  for (uint32_t i = region.begin; i < text.size(); ++i) {
     char c = text[i];
     if (c == '#') {
       while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
@@ -307,10 +356,6 @@ void ModelBuilder::reportSyntaxErrors(TSNode node) {
   if (ts_node_is_error(node)) {
     describeErrorRegion(rangeOf(node));
     return;
-  }
-  if (node.id == Root.id) {
-    // Brackets first; tree-sitter errors that merely follow from them are dropped.
-    BracketConsequences = scanBrackets();
   }
   uint32_t count = ts_node_child_count(node);
   for (uint32_t i = 0; i < count; ++i) {
@@ -401,7 +446,7 @@ void ModelBuilder::bindImport(TSNode node, Scope &scope) {
   };
   if (is(node, "future_import_statement")) {
     for (TSNode child : namedChildren(node))
-      if (text(child) == "annotations") FutureAnnotations = true;
+      if (text(child) == "annotations") Settings.futureAnnotations = true;
     return;
   }
   if (is(node, "import_statement")) {
@@ -437,9 +482,9 @@ void ModelBuilder::bindImport(TSNode node, Scope &scope) {
   if (star) {
     ImportTarget target = classifyPath(module);
     if (target.dialect != Dialect::None && target.builtin.empty())
-      StarDialects.push_back(target.dialect);
+      Settings.starDialects.push_back(target.dialect);
     else
-      OpenWorld = true;
+      Settings.openWorld = true;
   }
 }
 
@@ -563,8 +608,7 @@ void ModelBuilder::findInDefinition(TSNode definition) {
     return;
   }
   // A Python function: its names are visible to TVMScript nested in it (closures).
-  PythonScopes.emplace_back();
-  Scope &scope = PythonScopes.back();
+  Scope &scope = newPythonScope();
   for (TSNode param : namedChildren(field(definition, "parameters"))) {
     TSNode name = is(param, "identifier") ? param : field(param, "name");
     if (ts_node_is_null(name) && ts_node_named_child_count(param) > 0)
@@ -596,8 +640,7 @@ void ModelBuilder::buildModule(TSNode decorated, TSNode classNode) {
   reference(module.nameRange, symbol, true);
 
   // TVM declares every function before parsing any body, so forward references work.
-  PythonScopes.emplace_back();
-  Scope &classScope = PythonScopes.back();
+  Scope &classScope = newPythonScope();
   std::vector<std::pair<Function *, TSNode>> bodies;
   for (TSNode member : namedChildren(field(classNode, "body"))) {
     TSNode definition = member;
@@ -682,6 +725,8 @@ void ModelBuilder::buildFunction(Function *function, TSNode definition) {
   Function *savedFunction = Current;
   Mode = function->dialect == Dialect::TIR ? Context::TIR : Context::Relax;
   Current = function;
+  function->environment = Scopes;
+  function->signatureAndBody = {ts_node_start_byte(field(definition, "parameters")), function->range.end};
   LocalScopes.emplace_back();
   Scopes.push_back(&LocalScopes.back());
 
@@ -1259,7 +1304,7 @@ Expr *ModelBuilder::buildExpr(TSNode node) {
         expr->base->builtin->name == "Buffer") {
       Expr *shape = expr->argument(0, "shape");
       defineShapeStrings(shape);
-      if (FutureAnnotations) defineUnresolvedShapeNames(shape);
+      if (Settings.futureAnnotations) defineUnresolvedShapeNames(shape);
     }
     return expr;
   }
@@ -1517,15 +1562,15 @@ void ModelBuilder::resolveName(Expr *name) {
     return;
   }
   if (!symbol) {
-    for (Dialect dialect : StarDialects) {
+    for (Dialect dialect : Settings.starDialects) {
       if (const Builtin *builtin = findBuiltin(dialect, name->text)) {
         name->builtin = builtin;
         return;
       }
     }
-    if (Mode != Context::Python && !OpenWorld && !DefineShapeNames)
+    if (Mode != Context::Python && !Settings.openWorld && !DefineShapeNames)
       diagnose("undefined-name", name->range, fmt::format("undefined name '{}'", name->text));
-    if (Mode != Context::Python && DefineShapeNames && !FutureAnnotations)
+    if (Mode != Context::Python && DefineShapeNames && !Settings.futureAnnotations)
       diagnose("undefined-name", name->range, fmt::format("undefined name '{}'", name->text));
     return;
   }

@@ -17,20 +17,28 @@ namespace tvmscript {
 class ModelBuilder {
 public:
   ModelBuilder(std::shared_ptr<const SourceText> source, TSNode root);
+  /// Builds the whole file.
   std::unique_ptr<ScriptModel> build();
 
+  /// Rebuilds `function` of `model` in place from `definition`, its node in the tree rooted at
+  /// `root`, after edits confined to its parameters and body that ended at old offset `editEnd`
+  /// and moved the text after them by `delta`. The caller has installed the new text.
+  /// Everything outside the function is reused: its environment, the other functions, their
+  /// findings.
+  static void rebuildFunction(ScriptModel &model, TSNode root, TSNode definition, Function *function,
+                              uint32_t editEnd, int64_t delta);
+
 private:
-  /// A name table. TIR scopes follow TVM's VarTable frames (function, each loop/with body, each
-  /// if branch); Python scopes hold every name a Python scope binds anywhere in its body.
-  struct Scope {
-    std::unordered_map<std::string, Symbol *> names;
-  };
+  /// TIR scopes follow TVM's VarTable frames (function, each loop/with body, each if branch);
+  /// Python scopes hold every name a Python scope binds anywhere in its body.
+  using Scope = NameScope;
+  ModelBuilder(ScriptModel &model, TSNode root);
   /// What the code being built is, which decides how names bind and what gets checked.
   enum class Context { Python, TIR, Relax };
 
   // Syntax errors.
   void reportSyntaxErrors(TSNode node);
-  std::vector<Range> scanBrackets();
+  std::vector<Range> scanBrackets(Range region);
   void addSyntaxError(Range range, std::string message);
   bool followsFromBracket(Range range) const;
   void describeErrorRegion(Range region);
@@ -79,20 +87,18 @@ private:
   std::string_view text(TSNode node) const;
   Range rangeOf(TSNode node) const;
 
+  Scope &newPythonScope();
+
   std::shared_ptr<const SourceText> Source;
   TSNode Root;
-  std::unique_ptr<ScriptModel> Model;
+  std::unique_ptr<ScriptModel> Owned; // set for a full build
+  ScriptModel *Model;
 
   std::vector<Scope *> Scopes;        // innermost last
-  std::vector<Scope> PythonScopes;    // owned storage for Python scopes (stable: reserved)
-  std::deque<Scope> LocalScopes;      // TVMScript frames
+  std::deque<Scope> LocalScopes;      // TVMScript frames (only needed while building)
   Context Mode = Context::Python;
   Function *Current = nullptr;
-  /// Dialects star-imported into the file (`from tvm.script.tir import *`).
-  std::vector<Dialect> StarDialects;
-  /// A star import of an unknown module: any name may exist, so undefined-name stays silent.
-  bool OpenWorld = false;
-  bool FutureAnnotations = false;
+  ResolutionSettings &Settings;
   bool ImportsDialect = false;
   /// Ranges whose tree-sitter errors follow from a bracket scanBrackets already reported.
   std::vector<Range> BracketConsequences;

@@ -33,4 +33,39 @@ const SymbolReference *ScriptModel::referenceAt(uint32_t offset) const {
   return it->range.begin <= offset && offset <= it->range.end ? &*it : nullptr;
 }
 
+void ScriptModel::shiftRanges(uint32_t from, int64_t delta) {
+  auto shift = [&](Range &range) {
+    if (range.begin >= from) range.begin = static_cast<uint32_t>(range.begin + delta);
+    if (range.end >= from) range.end = static_cast<uint32_t>(range.end + delta);
+  };
+  auto shiftDiagnostics = [&](std::vector<Diagnostic> &diagnostics) {
+    for (Diagnostic &d : diagnostics) {
+      shift(d.range);
+      for (RelatedLocation &related : d.related) shift(related.range);
+      for (Fix &fix : d.fixes)
+        for (TextEdit &edit : fix.edits) shift(edit.range);
+    }
+  };
+  for (Expr &expr : ExprArena) {
+    shift(expr.range);
+    shift(expr.nameRange);
+    for (Keyword &keyword : expr.keywords) shift(keyword.nameRange);
+  }
+  for (Stmt &stmt : StmtArena) shift(stmt.range);
+  for (Symbol &symbol : SymbolArena) shift(symbol.definition);
+  for (Module &module : ModuleArena) {
+    shift(module.range);
+    shift(module.nameRange);
+  }
+  for (Function &function : FunctionArena) {
+    shift(function.range);
+    shift(function.nameRange);
+    shift(function.signatureAndBody);
+    for (Param &param : function.params) shift(param.range);
+    if (function.findings) shiftDiagnostics(*function.findings);
+  }
+  for (SymbolReference &reference : References) shift(reference.range);
+  shiftDiagnostics(Diagnostics);
+}
+
 } // namespace tvmscript

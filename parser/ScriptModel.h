@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace tvmscript {
@@ -139,6 +140,11 @@ struct Symbol {
   Expr *value = nullptr;              // LetVar / RelaxVar / ShapeVar: the defining expression
 };
 
+/// Names visible in one scope (a Python scope, an ir_module class, a TVMScript frame).
+struct NameScope {
+  std::unordered_map<std::string, Symbol *> names;
+};
+
 enum class BufferOrigin : uint8_t { Param, MatchBuffer, AllocBuffer, DeclBuffer, View };
 
 /// A buffer declaration: `A: T.Buffer(...)`, `T.match_buffer`, `T.alloc_buffer`,
@@ -176,6 +182,11 @@ struct Function {
   std::string name;
   Range nameRange;
   Range range;
+  /// From the parameter list to the end: an edit inside it leaves the module's names alone.
+  Range signatureAndBody;
+  /// The scopes outside the function (builtins, module, enclosing Python functions, the class),
+  /// outermost first: what its names resolve against.
+  std::vector<NameScope *> environment;
   Module *module = nullptr; // null for a standalone function
   bool isPrivate = false;
   Symbol *symbol = nullptr;
@@ -183,6 +194,9 @@ struct Function {
   Expr *returnAnnotation = nullptr;
   std::vector<Stmt *> body;
   std::vector<Buffer *> buffers; // every buffer declared in the function, in source order
+  /// The analysis' findings for this function, cached by analyze() and cleared whenever the
+  /// function is rebuilt.
+  mutable std::optional<std::vector<Diagnostic>> findings;
 };
 
 struct Module {
@@ -198,6 +212,13 @@ struct SymbolReference {
   Range range;
   Symbol *symbol = nullptr;
   bool isDefinition = false;
+};
+
+/// How names resolve file-wide, kept so that one function can be rebuilt alone.
+struct ResolutionSettings {
+  std::vector<Dialect> starDialects; // `from tvm.script.tir import *`
+  bool openWorld = false;            // a star import of an unknown module: any name may exist
+  bool futureAnnotations = false;    // `from __future__ import annotations`
 };
 
 /// The model of one file. Owns every node; pointers stay valid for the model's lifetime.
@@ -220,8 +241,13 @@ public:
   /// The reference whose range contains `offset`, or null.
   const SymbolReference *referenceAt(uint32_t offset) const;
 
+  /// Moves every range at or after `from` by `delta` bytes: what an edit ending at `from` does
+  /// to the code after it.
+  void shiftRanges(uint32_t from, int64_t delta);
+
 private:
   friend class ModelBuilder;
+  friend class Document;
 
   std::shared_ptr<const SourceText> Source;
   std::deque<Expr> ExprArena;
@@ -230,6 +256,11 @@ private:
   std::deque<Buffer> BufferArena;
   std::deque<Function> FunctionArena;
   std::deque<Module> ModuleArena;
+  std::deque<NameScope> ScopeArena;
+  ResolutionSettings Settings;
+  /// Functions rebuilt in place since the model was built from scratch (their old nodes stay
+  /// in the arenas until the next full build).
+  size_t Rebuilds = 0;
   std::vector<Module *> Modules;
   std::vector<Function *> Functions;
   std::vector<Diagnostic> Diagnostics;

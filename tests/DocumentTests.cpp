@@ -3,6 +3,7 @@
 #include "Document.h"
 
 #include <gtest/gtest.h>
+#include <cstring>
 #include <random>
 
 namespace tvmscript {
@@ -21,17 +22,33 @@ class Module:
                 B[vi] = A[vi] + T.float32(1)
 )";
 
-std::vector<std::string> diagnosticSummary(const Document &document) {
+std::string rangeText(Range range) {
+  return std::to_string(range.begin) + "-" + std::to_string(range.end);
+}
+
+std::vector<std::string> diagnosticSummary(Document &document) {
   std::vector<std::string> summary;
-  for (const Diagnostic &d : analyze(*document.buildModel()))
-    summary.push_back(d.code + "@" + std::to_string(d.range.begin) + "-" + std::to_string(d.range.end));
+  for (const Diagnostic &d : analyze(*document.buildModel())) {
+    summary.push_back(d.code + "@" + rangeText(d.range) + ": " + d.message);
+    for (const RelatedLocation &related : d.related) summary.push_back("  related@" + rangeText(related.range));
+  }
   return summary;
 }
 
-void expectSameAsFresh(const Document &edited) {
+/// Every definition and use, with where its symbol is defined: what go-to-definition answers.
+std::vector<std::string> referenceSummary(Document &document) {
+  std::vector<std::string> summary;
+  for (const SymbolReference &r : document.buildModel()->references())
+    summary.push_back(rangeText(r.range) + (r.isDefinition ? " def " : " use ") + r.symbol->name +
+                      "@" + rangeText(r.symbol->definition));
+  return summary;
+}
+
+void expectSameAsFresh(Document &edited) {
   Document fresh{std::string(edited.source().text())};
   EXPECT_EQ(edited.syntaxTreeString(), fresh.syntaxTreeString());
   EXPECT_EQ(diagnosticSummary(edited), diagnosticSummary(fresh));
+  EXPECT_EQ(referenceSummary(edited), referenceSummary(fresh));
 }
 
 TEST(Document, EditIntroducesAndFixesAnError) {
@@ -40,8 +57,8 @@ TEST(Document, EditIntroducesAndFixesAnError) {
   std::string text(document.source().text());
   uint32_t at = static_cast<uint32_t>(text.find("A[vi] +"));
   document.edit({at, at + 1}, "C");
-  EXPECT_EQ(diagnosticSummary(document), std::vector<std::string>{"undefined-name@" + std::to_string(at) +
-                                                                   "-" + std::to_string(at + 1)});
+  EXPECT_EQ(diagnosticSummary(document),
+            std::vector<std::string>{"undefined-name@" + rangeText({at, at + 1}) + ": undefined name 'C'"});
   expectSameAsFresh(document);
   document.edit({at, at + 1}, "A");
   EXPECT_TRUE(diagnosticSummary(document).empty());
@@ -61,11 +78,13 @@ TEST(Document, MultiLineInsertAndDelete) {
   expectSameAsFresh(document);
 }
 
+extern const char *kTwoFunctions;
+
 TEST(Document, RandomEditsMatchFreshParse) {
   std::mt19937 random(1234);
   const std::vector<std::string> snippets = {"", "x", " ", "\n", "(", ")", ":", "T.grid(4, 4)",
                                              "é", "A[i, j]", "    ", "\"str", "#c\n", "𝔸"};
-  Document document(kScript);
+  Document document(kTwoFunctions);
   for (int step = 0; step < 300; ++step) {
     uint32_t size = document.source().size();
     uint32_t begin = size ? random() % (size + 1) : 0;
@@ -80,9 +99,95 @@ TEST(Document, RandomEditsMatchFreshParse) {
     begin = boundary(begin);
     end = std::max(begin, boundary(end));
     document.edit({begin, end}, snippets[random() % snippets.size()]);
-    if (step % 25 == 0) expectSameAsFresh(document);
+    expectSameAsFresh(document); // small edits: most are rebuilt in place, some from scratch
   }
   expectSameAsFresh(document);
+}
+
+extern const char *kTwoFunctions;
+const char *kTwoFunctions = R"(from tvm.script import ir as I
+from tvm.script import tir as T
+from tvm.script import relax as R
+
+@I.ir_module
+class Module:
+    @T.prim_func
+    def first(A: T.Buffer((16, 16), "float32"), B: T.Buffer((16,), "float32")):
+        for i, j in T.grid(16, 16):
+            with T.block("sum"):
+                vi, vj = T.axis.remap("SR", [i, j])
+                with T.init():
+                    B[vi] = T.float32(0)
+                B[vi] = B[vi] + A[vi, vj]
+
+    @T.prim_func
+    def second(A: T.Buffer((16,), "int32")):
+        for i in range(16):
+            A[i] = A[i] // 2
+
+    @R.function
+    def main(x: R.Tensor((16, 16), "float32")):
+        cls = Module
+        y = R.call_tir(cls.first, (x,), out_sinfo=R.Tensor((16,), "float32"))
+        return y
+)";
+
+TEST(Document, EditsInsideOneFunctionRebuildItInPlace) {
+  Document document(kTwoFunctions);
+  const ScriptModel *model = document.buildModel().get();
+  std::string text(document.source().text());
+  // Edits in the bodies and parameter lists of each function, each checked against a fresh build.
+  struct Edit {
+    const char *find;
+    const char *replacement;
+  };
+  const Edit edits[] = {
+      {"B[vi] + A[vi, vj]", "B[vi] + A[vi]"},           // index-arity appears in `first`
+      {"A[i] // 2", "A[i] / 2\n            A[i] = C[i]"},   // two findings in `second`, lines added
+      {"B[vi] + A[vi]", "B[vi] + A[vi, vj]"},           // fixed again, at the function's very end
+      {"(16,), \"int32\"", "(16,), \"int33x\""},        // parameter list of `second`
+      {"cls.first", "cls.firs"},                         // a Relax body
+      {"/ 2", "// 2"},
+  };
+  for (const Edit &edit : edits) {
+    std::string current(document.source().text());
+    size_t at = current.find(edit.find);
+    ASSERT_NE(at, std::string::npos) << edit.find;
+    document.edit({static_cast<uint32_t>(at), static_cast<uint32_t>(at + std::strlen(edit.find))},
+                  edit.replacement);
+    EXPECT_EQ(document.buildModel().get(), model) << "rebuilt from scratch after: " << edit.find;
+    expectSameAsFresh(document);
+    model = document.buildModel().get();
+  }
+}
+
+TEST(Document, EditsOutsideFunctionsRebuildEverything) {
+  Document document(kTwoFunctions);
+  const ScriptModel *model = document.buildModel().get();
+  std::string text(document.source().text());
+  uint32_t at = static_cast<uint32_t>(text.find("def second"));
+  document.edit({at + 4, at + 10}, "third"); // renaming changes the module's names
+  EXPECT_NE(document.buildModel().get(), model);
+  expectSameAsFresh(document);
+  // An unclosed bracket swallows what follows the function: not confined to it.
+  model = document.buildModel().get();
+  text = document.source().text();
+  at = static_cast<uint32_t>(text.find("A[i] // 2"));
+  document.edit({at, at + 1}, "(A");
+  EXPECT_NE(document.buildModel().get(), model);
+  expectSameAsFresh(document);
+}
+
+TEST(Document, AModelStillHeldIsNeverChanged) {
+  Document document(kTwoFunctions);
+  std::shared_ptr<const ScriptModel> held = document.buildModel();
+  size_t diagnostics = analyze(*held).size();
+  std::string text(document.source().text());
+  uint32_t at = static_cast<uint32_t>(text.find("A[i] // 2"));
+  document.edit({at, at + 1}, "Q");
+  EXPECT_NE(document.buildModel().get(), held.get());
+  EXPECT_EQ(analyze(*held).size(), diagnostics);
+  EXPECT_EQ(held->source().text(), text);
 }
 
 TEST(Document, OutOfRangeEditsClamp) {

@@ -8,7 +8,7 @@
 namespace tvmscript {
 namespace {
 
-std::unique_ptr<ScriptModel> modelOf(const std::string &text) { return Document(text).buildModel(); }
+std::shared_ptr<const ScriptModel> modelOf(const std::string &text) { return Document(text).buildModel(); }
 
 const char *kBody = R"(
     def f(A: T.Buffer((4,), "float32")):
