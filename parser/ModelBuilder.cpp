@@ -1257,7 +1257,75 @@ Stmt *ModelBuilder::buildWith(TSNode node) {
   }
   stmt.body = buildBlock(field(node, "body"), false);
   if (push) Scopes.pop_back();
+  if (stmt.items.size() == 1 && (stmt.items[0]->isCallTo(Dialect::TIR, "block") ||
+                                 stmt.items[0]->isCallTo(Dialect::TIR, "sblock")))
+    stmt.block = describeBlock(stmt);
   return &stmt;
+}
+
+/// Reads a block's declarations (axes, reads, writes, where, attrs, init) from its body.
+std::unique_ptr<BlockInfo> ModelBuilder::describeBlock(const Stmt &with) {
+  auto block = std::make_unique<BlockInfo>();
+  if (Expr *name = with.items[0]->argument(0, "name"); name && name->kind == ExprKind::String)
+    block->name = name->text;
+  auto axisKind = [](std::string_view name) {
+    if (name == "reduce" || name == "R") return AxisKind::Reduce;
+    if (name == "scan") return AxisKind::Scan;
+    if (name == "opaque") return AxisKind::Opaque;
+    return AxisKind::Spatial;
+  };
+  for (Stmt *stmt : with.body) {
+    Expr *value = stmt->value;
+    const Builtin *callee = value && value->kind == ExprKind::Call && value->base ? value->base->builtin : nullptr;
+    if (!callee || callee->dialect != Dialect::TIR) {
+      if (stmt->kind == StmtKind::With && !stmt->items.empty() && stmt->items[0]->isCallTo(Dialect::TIR, "init"))
+        block->init = stmt->body;
+      continue;
+    }
+    std::string_view name = callee->name;
+    if (stmt->kind == StmtKind::Assign && name == "axis.remap") {
+      // `vi, vk = T.axis.remap("SR", [i, k])`: kinds from the string, bindings from the list.
+      Expr *kinds = value->argument(0, "kinds");
+      Expr *bindings = value->argument(1, "bindings");
+      std::vector<Expr *> names;
+      for (Expr *target : stmt->targets) {
+        if (target->kind == ExprKind::Name) names.push_back(target);
+        else names.insert(names.end(), target->items.begin(), target->items.end());
+      }
+      for (size_t i = 0; i < names.size(); ++i) {
+        BlockAxis axis;
+        axis.symbol = names[i]->symbol;
+        if (kinds && kinds->kind == ExprKind::String && i < kinds->text.size())
+          axis.kind = kinds->text[i] == 'R' ? AxisKind::Reduce : AxisKind::Spatial;
+        if (bindings && i < bindings->items.size()) axis.binding = bindings->items[i];
+        block->axes.push_back(axis);
+      }
+    } else if (stmt->kind == StmtKind::Assign && name.starts_with("axis.")) {
+      BlockAxis axis;
+      if (!stmt->targets.empty()) axis.symbol = stmt->targets[0]->symbol;
+      axis.kind = axisKind(name.substr(5));
+      axis.domain = value->argument(0, "dom");
+      axis.binding = value->argument(1, "binding");
+      block->axes.push_back(axis);
+    } else if (stmt->kind == StmtKind::Expr) {
+      // `T.reads(A[i], B[j])` and `T.reads([A[i], B[j]])` both list regions.
+      auto regions = [&] {
+        std::vector<Expr *> list;
+        for (Expr *argument : value->items) {
+          if (argument->kind == ExprKind::List || argument->kind == ExprKind::Tuple)
+            list.insert(list.end(), argument->items.begin(), argument->items.end());
+          else
+            list.push_back(argument);
+        }
+        return list;
+      };
+      if (name == "reads") block->reads = regions();
+      else if (name == "writes") block->writes = regions();
+      else if (name == "where") block->where = value->argument(0, "predicate");
+      else if (name == "block_attr" || name == "sblock_attr") block->attrs = value->argument(0, "attrs");
+    }
+  }
+  return block;
 }
 
 // ---------------------------------------------------------------------------------------------

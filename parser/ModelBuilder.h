@@ -66,6 +66,7 @@ private:
   Stmt *buildFor(TSNode node);
   Stmt *buildIf(TSNode node, bool isElif);
   Stmt *buildWith(TSNode node);
+  std::unique_ptr<BlockInfo> describeBlock(const Stmt &with);
 
   // Expressions.
   Expr *buildExpr(TSNode node);

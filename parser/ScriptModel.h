@@ -20,6 +20,7 @@ namespace tvmscript {
 struct Buffer;
 struct Function;
 struct Module;
+struct Stmt;
 struct Symbol;
 
 enum class ExprKind : uint8_t {
@@ -86,10 +87,33 @@ enum class LoopKind : uint8_t {
   Serial, Parallel, Vectorized, Unroll, ThreadBinding, Grid, Python,
 };
 
+enum class AxisKind : uint8_t { Spatial, Reduce, Scan, Opaque };
+
+/// One block iteration variable: `vi = T.axis.spatial(64, i)` or one name of `T.axis.remap`.
+struct BlockAxis {
+  Symbol *symbol = nullptr;
+  AxisKind kind = AxisKind::Spatial;
+  Expr *domain = nullptr;  // extent or [lo, hi); null for remap (the loop's extent)
+  Expr *binding = nullptr; // the loop expression bound to it
+};
+
+/// The typed view of `with T.block("name"):` (HEAD: `T.sblock`), read from its body's leading
+/// declarations. Every statement also stays in the With statement's body.
+struct BlockInfo {
+  std::string name;
+  std::vector<BlockAxis> axes;
+  std::vector<Expr *> reads;  // regions of T.reads(...)
+  std::vector<Expr *> writes; // regions of T.writes(...)
+  Expr *where = nullptr;      // T.where predicate
+  Expr *attrs = nullptr;      // T.block_attr / T.sblock_attr dictionary
+  std::vector<Stmt *> init;   // body of `with T.init():`
+};
+
 /// A statement. Fields by kind:
 /// - For: `targets` = loop variables, `value` = the iterable, `loop` its kind, `body`.
 /// - While: `value` = condition, `body`. If: `value` = condition, `body`, `orelse`.
-/// - With: `items` = the context expressions (`T.block("b")`), `targets` = `as` names, `body`.
+/// - With: `items` = the context expressions (`T.block("b")`), `targets` = `as` names, `body`;
+///   `block` is set when the With is a TIR block.
 /// - Assign: `targets` (each may be a tuple pattern), `value`, `annotation` (`x: T.int32 = e`).
 /// - BufferStore: `targets[0]` is the subscript `A[i, j]`, `value` the stored value.
 /// - AugAssign: `targets[0]`, `binary`, `value`. Expr, Return: `value`. Assert: `items` = {cond, msg?}.
@@ -104,6 +128,7 @@ struct Stmt {
   std::vector<Stmt *> orelse;
   LoopKind loop = LoopKind::Serial;
   BinaryOp binary = BinaryOp::Add;
+  std::unique_ptr<BlockInfo> block;
 };
 
 enum class SymbolKind : uint8_t {

@@ -151,6 +151,54 @@ class Mod:
   EXPECT_EQ(loop->symbol->kind, SymbolKind::LoopVar);
 }
 
+TEST(Model, BlocksAreTyped) {
+  auto model = modelOf(R"(from tvm.script import tir as T
+@T.prim_func
+def rowsum(X: T.Buffer((64, 32), "float32"), S: T.Buffer((64,), "float32")):
+    for r, k in T.grid(64, 32):
+        with T.block("rowsum"):
+            vr = T.axis.spatial(64, r)
+            vk = T.axis.reduce(32, k)
+            T.reads(X[vr, vk])
+            T.writes([S[vr]])
+            T.where(r < 60)
+            T.block_attr({"hint": 4})
+            with T.init():
+                S[vr] = T.float32(0)
+            S[vr] = S[vr] + X[vr, vk]
+    for i, j in T.grid(64, 32):
+        with T.block("copy"):
+            vi, vj = T.axis.remap("SR", [i, j])
+            T.evaluate(0)
+)");
+  const Function &function = *model->functions()[0];
+  const Stmt &loop = *function.body[0];
+  EXPECT_EQ(loop.kind, StmtKind::For);
+  EXPECT_EQ(loop.loop, LoopKind::Grid);
+  EXPECT_EQ(loop.targets.size(), 2u);
+  const Stmt &with = *loop.body[0];
+  ASSERT_NE(with.block, nullptr);
+  const BlockInfo &block = *with.block;
+  EXPECT_EQ(block.name, "rowsum");
+  ASSERT_EQ(block.axes.size(), 2u);
+  EXPECT_EQ(block.axes[0].kind, AxisKind::Spatial);
+  EXPECT_EQ(block.axes[1].kind, AxisKind::Reduce);
+  EXPECT_EQ(block.axes[1].symbol->name, "vk");
+  EXPECT_EQ(block.axes[1].binding->text, "k");
+  EXPECT_EQ(block.reads.size(), 1u);
+  EXPECT_EQ(block.writes.size(), 1u);
+  EXPECT_NE(block.where, nullptr);
+  EXPECT_NE(block.attrs, nullptr);
+  ASSERT_EQ(block.init.size(), 1u);
+  EXPECT_EQ(block.init[0]->kind, StmtKind::BufferStore);
+
+  const BlockInfo &remap = *function.body[1]->body[0]->block;
+  ASSERT_EQ(remap.axes.size(), 2u);
+  EXPECT_EQ(remap.axes[0].symbol->kind, SymbolKind::BlockVar);
+  EXPECT_EQ(remap.axes[1].kind, AxisKind::Reduce);
+  EXPECT_EQ(remap.axes[1].binding->text, "j");
+}
+
 TEST(Model, TirScopesEndWithTheirBlock) {
   auto model = modelOf(R"(from tvm.script import tir as T
 @T.prim_func
