@@ -1,6 +1,7 @@
 // Runs the checks in a fixed order and merges their findings with the model's.
 #include "Analyze.h"
 
+#include "CallChecks.h"
 #include "Checks.h"
 
 #include <algorithm>
@@ -11,17 +12,32 @@ std::vector<Diagnostic> analyze(const ScriptModel &model) {
   std::vector<Diagnostic> diagnostics = model.diagnostics();
   if (!model.hasScript()) return diagnostics;
   for (const Function *function : model.functions()) {
-    // Findings depend only on the function itself (and names it resolved), so they stay valid
-    // until the model rebuilds the function.
-    if (!function->findings) {
+    // Findings depend on the function and on the callees its calls were checked against; they
+    // stay valid until one of those is rebuilt.
+    bool current = function->findings &&
+                   std::all_of(function->findingsDependOn.begin(), function->findingsDependOn.end(),
+                               [](const auto &dependency) { return dependency.first->revision == dependency.second; });
+    if (!current) {
       std::vector<Diagnostic> findings;
+      std::vector<const Function *> callees;
       checkIndexArity(model, *function, findings);
       checkDivision(model, *function, findings);
       checkDTypes(model, *function, findings);
+      checkTirCalls(model, *function, findings, callees);
+      checkRelaxCalls(model, *function, findings, callees);
       function->findings = std::move(findings);
+      function->findingsDependOn.clear();
+      for (const Function *callee : callees) function->findingsDependOn.emplace_back(callee, callee->revision);
     }
     diagnostics.insert(diagnostics.end(), function->findings->begin(), function->findings->end());
   }
+  // A bare callee name that names nothing is callee-not-found, not also undefined-name.
+  std::erase_if(diagnostics, [&](const Diagnostic &d) {
+    return d.code == "undefined-name" &&
+           std::any_of(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic &other) {
+             return other.code == "callee-not-found" && other.range == d.range;
+           });
+  });
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
                    [](const Diagnostic &a, const Diagnostic &b) {
                      return a.range.begin < b.range.begin;

@@ -248,6 +248,7 @@ void ModelBuilder::rebuildFunction(ScriptModel &model, TSNode root, TSNode defin
   function->buffers.clear();
   function->returnAnnotation = nullptr;
   function->findings.reset();
+  ++function->revision;
   if (ts_node_has_error(definition)) {
     builder.BracketConsequences = builder.scanBrackets(function->range);
     builder.reportSyntaxErrors(definition);
@@ -564,7 +565,37 @@ const Builtin *ModelBuilder::decoratorBuiltin(TSNode decorated) {
   Expr *expr = buildExpr(parts.front());
   Mode = saved;
   if (expr->kind == ExprKind::Call) expr = expr->base;
+  if (expr && !expr->builtin) recoverMissingDialectImport(expr);
   return expr ? expr->builtin : nullptr;
+}
+
+/// `@T.prim_func` in a file that never imported `T`: reports the name once, with a fix adding
+/// the import, and from then on reads `T` as that dialect so nothing else cascades from it.
+void ModelBuilder::recoverMissingDialectImport(Expr *decorator) {
+  if (decorator->kind != ExprKind::Attribute || decorator->base->kind != ExprKind::Name ||
+      decorator->base->symbol)
+    return;
+  static const std::pair<std::string_view, std::pair<Dialect, std::string_view>> kEntries[] = {
+      {"prim_func", {Dialect::TIR, "tir"}}, {"function", {Dialect::Relax, "relax"}},
+      {"ir_module", {Dialect::IR, "ir"}},   {"macro", {Dialect::TIR, "tir"}}};
+  for (auto [member, target] : kEntries) {
+    if (decorator->text != member) continue;
+    Expr *alias = decorator->base;
+    Symbol *symbol = newSymbol(SymbolKind::DialectModule, alias->text, {});
+    symbol->dialect = target.first;
+    Scopes[1]->names[alias->text] = symbol; // the module scope
+    alias->symbol = symbol;
+    decorator->builtin = findBuiltin(target.first, member);
+    Diagnostic diagnostic;
+    diagnostic.code = "undefined-name";
+    diagnostic.range = alias->range;
+    diagnostic.message = fmt::format("undefined name '{}'; did you forget 'from tvm.script import {} as {}'?",
+                                     alias->text, target.second, alias->text);
+    diagnostic.fixes.push_back({fmt::format("Add 'from tvm.script import {} as {}'", target.second, alias->text),
+                                {{{0, 0}, fmt::format("from tvm.script import {} as {}\n", target.second, alias->text)}}});
+    Model->Diagnostics.push_back(std::move(diagnostic));
+    return;
+  }
 }
 
 void ModelBuilder::findDefinitions(TSNode block) {

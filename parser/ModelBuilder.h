@@ -51,6 +51,7 @@ private:
   void findDefinitions(TSNode block);
   void findInDefinition(TSNode definition);
   const Builtin *decoratorBuiltin(TSNode decorated);
+  void recoverMissingDialectImport(Expr *decorator);
   void buildModule(TSNode decorated, TSNode classNode);
   Function *declareFunction(TSNode decorated, TSNode definition, Dialect dialect, Module *module);
   void buildFunction(Function *function, TSNode definition);

@@ -219,9 +219,12 @@ struct Function {
   Expr *returnAnnotation = nullptr;
   std::vector<Stmt *> body;
   std::vector<Buffer *> buffers; // every buffer declared in the function, in source order
-  /// The analysis' findings for this function, cached by analyze() and cleared whenever the
-  /// function is rebuilt.
+  /// Incremented each time the function is rebuilt in place.
+  uint32_t revision = 0;
+  /// The analysis' findings for this function, cached by analyze(), with the functions (and
+  /// their revisions) they were computed from; cleared whenever the function is rebuilt.
   mutable std::optional<std::vector<Diagnostic>> findings;
+  mutable std::vector<std::pair<const Function *, uint32_t>> findingsDependOn;
 };
 
 struct Module {

@@ -93,8 +93,9 @@ class Mod:
 
     @R.function
     def main(x: R.Tensor(("n",), "float16")):
+        n = T.int64()
         cls = Mod
-        y = R.call_tir(cls.scale, (x,), out_sinfo=R.Tensor(("n",), "float16"))
+        y = R.call_tir(cls.scale, (x,), out_sinfo=R.Tensor((n,), "float16"))
         return y
 )");
   ASSERT_EQ(model->modules().size(), 1u);

@@ -1,0 +1,37 @@
+// Which function a call_tir or subroutine call names, and whether it may name it (SPEC §4).
+#pragma once
+
+#include "ScriptModel.h"
+
+#include <optional>
+
+namespace tvmscript {
+
+/// How the callee was named, which decides what it must be.
+enum class CallForm : uint8_t {
+  TirCallTir,   // T.call_tir(callee, ...) in a prim_func of a module
+  RelaxCallTir, // R.call_tir / call_tir_inplace / call_tir_with_grad in a Relax function
+  Subroutine,   // Module.f(...) inside a prim_func
+};
+
+/// A callee, or the diagnostic that explains why there is none (then the call's arguments are
+/// not checked: one mistake, one diagnostic).
+struct CalleeResolution {
+  const Function *callee = nullptr;
+  std::optional<Diagnostic> error;
+};
+
+/// Resolves `callee` (`Module.f`, `cls.f`, a bare `f`, or the string "f" matched against def
+/// names, then `global_symbol` attributes) for a call of `form` made from `caller`.
+/// Reports callee-not-found (with the nearest name and a fix), callee-outside-module (another
+/// module, a standalone prim_func, an import) and callee-not-primfunc.
+CalleeResolution resolveCallee(const Function &caller, const Expr &callee, CallForm form);
+
+/// call-tir-context: `T.call_tir` outside a prim_func of a module, `R.call_tir` outside a Relax
+/// function. `call` is the call expression; the range is its callee (`T.call_tir`).
+std::optional<Diagnostic> checkCallContext(const Function &caller, const Expr &call, CallForm form);
+
+/// The `global_symbol` a function declares with `T.func_attr`, or its name.
+std::string globalSymbolOf(const Function &function);
+
+} // namespace tvmscript
