@@ -1,6 +1,7 @@
 // Expression → polynomial, including the small expression language of Relax string shapes.
 #include "Extents.h"
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 
@@ -46,14 +47,14 @@ private:
       if (take("//")) {
         auto right = unary();
         auto divisor = right ? right->asConstant() : std::nullopt;
-        if (!divisor || *divisor <= 0) return std::nullopt;
+        if (!divisor || *divisor == 0) return std::nullopt;
         left = Atoms.floorDiv(*left, *divisor);
       } else if (take("*")) {
         left = combine(left, unary(), [](Poly a, Poly b) { return a * b; });
       } else if (take("%")) {
         auto right = unary();
         auto divisor = right ? right->asConstant() : std::nullopt;
-        if (!divisor || *divisor <= 0) return std::nullopt;
+        if (!divisor || *divisor == 0) return std::nullopt;
         left = Atoms.floorMod(*left, *divisor);
       } else {
         break;
@@ -143,10 +144,10 @@ Poly ExtentBuilder::of(const Expr &expr) {
     case BinaryOp::Sub: return a - b;
     case BinaryOp::Mul: return a * b;
     case BinaryOp::FloorDiv:
-      if (auto divisor = b.asConstant(); divisor && *divisor > 0) return Atoms.floorDiv(a, *divisor);
+      if (auto divisor = b.asConstant(); divisor && *divisor != 0) return Atoms.floorDiv(a, *divisor);
       return opaque(expr);
     case BinaryOp::Mod:
-      if (auto divisor = b.asConstant(); divisor && *divisor > 0) return Atoms.floorMod(a, *divisor);
+      if (auto divisor = b.asConstant(); divisor && *divisor != 0) return Atoms.floorMod(a, *divisor);
       return opaque(expr);
     default: return opaque(expr);
     }
@@ -155,6 +156,13 @@ Poly ExtentBuilder::of(const Expr &expr) {
     const Builtin *callee = expr.base ? expr.base->builtin : nullptr;
     if (!callee || callee->dialect != Dialect::TIR) return opaque(expr);
     std::string_view name = callee->name;
+    // `T.int64()` inside a shape declares a fresh, unnamed shape variable.
+    bool onlySizeVar = std::all_of(expr.keywords.begin(), expr.keywords.end(),
+                                   [](const Keyword &k) { return k.name == "is_size_var"; });
+    if (expr.items.empty() && onlySizeVar) {
+      auto dtype = parseDType(name);
+      if (dtype && dtype->isInt()) return Atoms.anonymousVariable(expr.range.begin, std::string(name) + "()");
+    }
     // Integer casts of extents (`T.int64(16)`, `T.int32(n)`) keep the value.
     if ((name == "int64" || name == "int32" || name == "int16" || name == "int8" || name == "uint32" ||
          name == "uint64") && expr.items.size() == 1)
@@ -164,8 +172,8 @@ Poly ExtentBuilder::of(const Expr &expr) {
     if (name == "min") return Atoms.min(a, b);
     if (name == "max") return Atoms.max(a, b);
     auto divisor = b.asConstant();
-    if (name == "floordiv" && divisor && *divisor > 0) return Atoms.floorDiv(a, *divisor);
-    if (name == "floormod" && divisor && *divisor > 0) return Atoms.floorMod(a, *divisor);
+    if (name == "floordiv" && divisor && *divisor != 0) return Atoms.floorDiv(a, *divisor);
+    if (name == "floormod" && divisor && *divisor != 0) return Atoms.floorMod(a, *divisor);
     if (name == "ceildiv" && divisor && *divisor > 0)
       return Atoms.floorDiv(a + Poly::constant(*divisor - 1), *divisor);
     return opaque(expr);

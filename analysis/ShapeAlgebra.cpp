@@ -109,7 +109,12 @@ Poly AtomTable::intern(Atom atom, const std::string &key) {
 }
 
 Poly AtomTable::variable(const Symbol *symbol) {
-  return intern({Kind::Variable, symbol, {}, 0, {}}, fmt::format("v{}", static_cast<const void *>(symbol)));
+  return intern({Kind::Variable, symbol, {}, 0, {}, symbol->definition.begin},
+                fmt::format("v{}", static_cast<const void *>(symbol)));
+}
+
+Poly AtomTable::anonymousVariable(uint32_t origin, const std::string &display) {
+  return intern({Kind::Variable, nullptr, {}, 0, display, origin}, fmt::format("a{}", origin));
 }
 
 Poly AtomTable::opaque(const std::string &key, const std::string &display) {
@@ -179,7 +184,7 @@ std::string AtomTable::atomText(uint32_t id) const {
     return poly.terms().size() > 1 ? "(" + text + ")" : text;
   };
   switch (atom.kind) {
-  case Kind::Variable: return atom.symbol ? atom.symbol->name : "?";
+  case Kind::Variable: return atom.symbol ? atom.symbol->name : atom.display;
   case Kind::FloorDiv: return fmt::format("{} // {}", wrapped(atom.operands[0]), atom.divisor);
   case Kind::FloorMod: return fmt::format("{} % {}", wrapped(atom.operands[0]), atom.divisor);
   case Kind::Min: return fmt::format("T.min({}, {})", str(atom.operands[0]), str(atom.operands[1]));

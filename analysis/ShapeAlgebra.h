@@ -62,6 +62,8 @@ public:
 
   /// A shape variable (or any named value) of the model.
   Poly variable(const Symbol *symbol);
+  /// A variable with no name, declared at `origin`: `T.int64()` written inside a shape.
+  Poly anonymousVariable(uint32_t origin, const std::string &display);
   /// A value nothing can be said about; `key` distinguishes them (equal keys, equal values).
   Poly opaque(const std::string &key, const std::string &display);
 
@@ -76,6 +78,8 @@ public:
 
   Kind kindOf(uint32_t atom) const { return Atoms[atom].kind; }
   const Symbol *symbolOf(uint32_t atom) const { return Atoms[atom].symbol; }
+  /// Where a variable is declared (its symbol's definition, or an anonymous one's origin).
+  uint32_t originOf(uint32_t atom) const { return Atoms[atom].origin; }
 
   /// Python-like text for messages: "n * 2 + 1", "(n + 3) // 4".
   std::string str(const Poly &poly) const;
@@ -86,7 +90,8 @@ private:
     const Symbol *symbol = nullptr; // Variable
     std::vector<Poly> operands;     // FloorDiv/FloorMod: {a}; Min/Max: {a, b}
     int64_t divisor = 0;
-    std::string display;            // Opaque
+    std::string display;            // Opaque, anonymous Variable
+    uint32_t origin = 0;            // Variable
   };
   Poly intern(Atom atom, const std::string &key);
   std::string atomText(uint32_t id) const;

@@ -7,8 +7,8 @@ namespace tvmscript {
 bool ShapeUnifier::isBindable(uint32_t atom) const {
   if (Atoms.kindOf(atom) != AtomTable::Kind::Variable || Bindings.count(atom)) return false;
   const Symbol *symbol = Atoms.symbolOf(atom);
-  return symbol && (symbol->kind == SymbolKind::ShapeVar || symbol->kind == SymbolKind::Param) &&
-         Callee.contains(symbol->definition.begin);
+  bool variable = !symbol || symbol->kind == SymbolKind::ShapeVar || symbol->kind == SymbolKind::Param;
+  return variable && Callee.contains(Atoms.originOf(atom));
 }
 
 void ShapeUnifier::bind(const Poly &calleeVariable, const Poly &value) {

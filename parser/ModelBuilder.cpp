@@ -1106,18 +1106,19 @@ Stmt *ModelBuilder::buildAssignment(TSNode node, Range statement) {
 
 /// Defines the names an assignment binds, with kinds from its value (TVM's bind_assign_value).
 void ModelBuilder::bindAssignmentTargets(Stmt *stmt) {
-  Expr *value = stmt->value;
-  const Builtin *callee = value && value->kind == ExprKind::Call && value->base ? value->base->builtin
-                                                                                : nullptr;
-  std::string_view calleeName = callee ? callee->name : "";
-  auto bindName = [&](Expr *name) {
+  auto bindName = [&](Expr *name, Expr *value) {
+    const Builtin *callee = value && value->kind == ExprKind::Call && value->base ? value->base->builtin
+                                                                                  : nullptr;
+    std::string_view calleeName = callee ? callee->name : "";
     if (Mode == Context::Python) return;
     SymbolKind kind = Mode == Context::TIR ? SymbolKind::LetVar : SymbolKind::RelaxVar;
     bool isBuffer = isBufferConstructor(callee);
     if (isBuffer) kind = SymbolKind::Buffer;
     else if (callee && callee->dialect == Dialect::TIR && calleeName.starts_with("axis."))
       kind = SymbolKind::BlockVar;
-    else if (scalarTypeOf(callee) && value->items.empty() && value->keywords.empty())
+    else if (scalarTypeOf(callee) && value->items.empty() &&
+             std::all_of(value->keywords.begin(), value->keywords.end(),
+                         [](const Keyword &k) { return k.name == "is_size_var"; }))
       kind = SymbolKind::ShapeVar; // `n = T.int64()` is a fresh variable, not a let
     else if (callee && callee->name == "var" && callee->dialect == Dialect::TIR)
       kind = SymbolKind::ShapeVar;
@@ -1169,12 +1170,19 @@ void ModelBuilder::bindAssignmentTargets(Stmt *stmt) {
       }
     }
   };
-  std::function<void(Expr *)> bindTarget = [&](Expr *target) {
-    if (target->kind == ExprKind::Name) bindName(target);
-    else if (target->kind != ExprKind::Subscript && target->kind != ExprKind::Attribute)
-      for (Expr *item : target->items) bindTarget(item);
+  // `m, n = T.int64(), T.int64()` pairs targets with values; otherwise each name gets the value.
+  std::function<void(Expr *, Expr *)> bindTarget = [&](Expr *target, Expr *value) {
+    if (target->kind == ExprKind::Name) {
+      bindName(target, value);
+      return;
+    }
+    if (target->kind == ExprKind::Subscript || target->kind == ExprKind::Attribute) return;
+    bool paired = value && (value->kind == ExprKind::Tuple || value->kind == ExprKind::List) &&
+                  value->items.size() == target->items.size();
+    for (size_t i = 0; i < target->items.size(); ++i)
+      bindTarget(target->items[i], paired ? value->items[i] : value);
   };
-  for (Expr *target : stmt->targets) bindTarget(target);
+  for (Expr *target : stmt->targets) bindTarget(target, stmt->value);
 }
 
 Stmt *ModelBuilder::buildFor(TSNode node) {
