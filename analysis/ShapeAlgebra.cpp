@@ -205,9 +205,10 @@ std::string AtomTable::str(const Poly &poly) const {
     int64_t magnitude = coefficient < 0 ? -coefficient : coefficient;
     text += text.empty() ? (coefficient < 0 ? "-" : "") : (coefficient < 0 ? " - " : " + ");
     std::string factors;
+    bool alone = monomial.size() == 1 && magnitude == 1;
     for (uint32_t id : monomial) {
       std::string atom = atomText(id);
-      if (Atoms[id].kind == Kind::FloorDiv || Atoms[id].kind == Kind::FloorMod) atom = "(" + atom + ")";
+      if (!alone && (Atoms[id].kind == Kind::FloorDiv || Atoms[id].kind == Kind::FloorMod)) atom = "(" + atom + ")";
       factors += (factors.empty() ? "" : " * ") + atom;
     }
     if (factors.empty()) text += std::to_string(magnitude);
