@@ -57,4 +57,28 @@ std::string generateScript(size_t lines) {
   return text;
 }
 
+std::string generateCallChain(size_t count) {
+  std::string text = "from tvm.script import ir as I\nfrom tvm.script import tir as T\n"
+                     "from tvm.script import relax as R\n\n\n@I.ir_module\nclass Chain:\n";
+  const char *kernel = R"(    @T.prim_func(private=True)
+    def step{0}(a: T.handle, b: T.handle):
+        n = T.int64()
+        A = T.match_buffer(a, (n, 64), "float32")
+        B = T.match_buffer(b, (n, 64), "float32")
+        for i, j in T.grid(n, 64):
+            with T.block("step"):
+                vi, vj = T.axis.remap("SS", [i, j])
+                B[vi, vj] = A[vi, vj] * T.float32({0}) + T.float32(1)
+
+)";
+  for (size_t i = 0; i < count; ++i) text += fmt::format(fmt::runtime(kernel), i);
+  text += "    @R.function\n    def main(x: R.Tensor((\"n\", 64), \"float32\")):\n        n = T.int64()\n"
+          "        cls = Chain\n        with R.dataflow():\n            y0 = x\n";
+  for (size_t i = 0; i < count; ++i)
+    text += fmt::format("            y{1} = R.call_tir(cls.step{0}, (y{0},), out_sinfo=R.Tensor((n, 64), \"float32\"))\n",
+                        i, i + 1);
+  text += fmt::format("            R.output(y{0})\n        return y{0}\n", count);
+  return text;
+}
+
 } // namespace tvmscript

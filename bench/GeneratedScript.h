@@ -9,4 +9,9 @@ namespace tvmscript {
 /// Relax main chaining them with `R.call_tir`, about `lines` lines long.
 std::string generateScript(size_t lines);
 
+/// An `@I.ir_module` of `count` PrimFuncs with symbolic shapes (match_buffer over `T.int64()`
+/// variables) and a Relax main that chains all of them with `R.call_tir`, each call's input
+/// being the previous call's result.
+std::string generateCallChain(size_t count);
+
 } // namespace tvmscript
