@@ -34,6 +34,7 @@ private:
   void checkScalar(const TirArgument &argument, const Param &param);
   bool checkRegionBounds(const TirArgument &argument);
   bool checkContiguous(const TirArgument &argument, const Param &param);
+  bool checkStrides(const TirArgument &argument, const Param &param, size_t rank);
 
   Diagnostic &report(std::string code, Range range, std::string message, const Param &param,
                      Severity severity = Severity::Error);
@@ -243,6 +244,30 @@ bool TirCallChecker::checkContiguous(const TirArgument &argument, const Param &p
   return true;
 }
 
+/// A callee that declares `strides=` receives the caller's row-major strides (of the dimensions
+/// it keeps): its stride variables are bound from them, and constant ones must equal them.
+bool TirCallChecker::checkStrides(const TirArgument &argument, const Param &param, size_t rank) {
+  const Expr *strides = param.buffer->strides;
+  if (!strides || (strides->kind != ExprKind::Tuple && strides->kind != ExprKind::List) ||
+      strides->items.size() != rank || !argument.bufferShape)
+    return true;
+  const std::vector<Poly> &shape = *argument.bufferShape;
+  std::vector<Poly> callerStrides(shape.size(), Poly::constant(1));
+  for (size_t d = shape.size(); d-- > 1;) callerStrides[d - 1] = callerStrides[d] * shape[d];
+  callerStrides.erase(callerStrides.begin(), callerStrides.end() - static_cast<ptrdiff_t>(rank));
+  std::vector<Poly> declared;
+  for (const Expr *stride : strides->items) declared.push_back(Extents.of(*stride));
+  for (size_t d = 0; d < rank; ++d) {
+    if (Unifier.match(declared[d], callerStrides[d]) != Relation::Different) continue;
+    report("shape-mismatch", argument.expr->range,
+           fmt::format("'{}' has strides {} in '{}', but {} declares strides {}", text(*argument.expr),
+                       shapeText(callerStrides), argument.buffer->symbol->name, paramName(param), shapeText(declared)),
+           param);
+    return false;
+  }
+  return true;
+}
+
 void TirCallChecker::checkBuffer(const TirArgument &argument, const Param &param) {
   const Buffer &expected = *param.buffer;
   switch (argument.kind) {
@@ -307,7 +332,7 @@ void TirCallChecker::checkBuffer(const TirArgument &argument, const Param &param
            param);
     return;
   }
-  if (!checkContiguous(argument, param)) return;
+  if (!checkContiguous(argument, param) || !checkStrides(argument, param, rank)) return;
   for (size_t d = 0; d < rank; ++d) {
     Relation relation = Unifier.match((*calleeShape)[d], extents[d]);
     if (relation == Relation::Equal) continue;
