@@ -1,7 +1,8 @@
 // R.call_tir, R.call_tir_inplace and R.call_tir_with_grad (SPEC §4.2): destination-passing
 // arity, inputs against the callee's buffers, outputs against out_sinfo, tir_vars, in-place rules.
-#include "CalleeResolver.h"
 #include "CallChecks.h"
+#include "CallReporting.h"
+#include "CalleeResolver.h"
 #include "RelaxTypes.h"
 #include "ShapeUnifier.h"
 #include "Walk.h"
@@ -14,11 +15,6 @@ namespace {
 
 std::string plural(size_t count, std::string_view word) {
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
-}
-
-std::string canonicalDType(const std::string &name) {
-  auto dtype = parseDType(name);
-  return dtype ? dtype->str() : name;
 }
 
 /// The items of an inline tuple, or the single expression.
@@ -44,19 +40,17 @@ private:
   void checkOutput(const RelaxType &output, const Param &param, const Expr &sinfo);
   bool sameTensor(const RelaxType &a, const RelaxType &b);
   Diagnostic &report(std::string code, Range range, std::string message, const Param *param,
-                     Severity severity = Severity::Error);
-  std::string text(const Expr &expr) const {
-    return std::string(Model.source().text().substr(expr.range.begin, expr.range.end - expr.range.begin));
+                     Severity severity = Severity::Error) {
+    return reportAt(Out, std::move(code), range, std::move(message), Callee, param, severity);
   }
+  std::string text(const Expr &expr) const { return sourceText(Model, expr); }
+  /// A shape as written (caller side), or with unification's bindings substituted (callee side).
   std::string shapeText(const std::vector<Poly> &dims, bool resolve) {
-    std::string result = "(";
-    for (size_t i = 0; i < dims.size(); ++i)
-      result += (i ? ", " : "") + Atoms.str(resolve ? Unifier.resolve(dims[i]) : dims[i]);
-    return result + (dims.size() == 1 ? ",)" : ")");
+    std::vector<Poly> shown;
+    for (const Poly &dim : dims) shown.push_back(resolve ? Unifier.resolve(dim) : dim);
+    return tvmscript::shapeText(Atoms, shown);
   }
-  std::string paramName(const Param &param) const {
-    return fmt::format("parameter '{}' of '{}'", param.symbol->name, Callee.name);
-  }
+  std::string paramName(const Param &param) const { return parameterName(Callee, param); }
 
   const ScriptModel &Model;
   RelaxTypes &Types;
@@ -66,18 +60,6 @@ private:
   std::vector<Diagnostic> &Out;
   ShapeUnifier Unifier;
 };
-
-Diagnostic &RelaxCallChecker::report(std::string code, Range range, std::string message, const Param *param,
-                                     Severity severity) {
-  Diagnostic diagnostic;
-  diagnostic.code = std::move(code);
-  diagnostic.severity = severity;
-  diagnostic.range = range;
-  diagnostic.message = std::move(message);
-  if (param) diagnostic.related.push_back({param->range, fmt::format("{} is declared here", paramName(*param))});
-  Out.push_back(std::move(diagnostic));
-  return Out.back();
-}
 
 void RelaxCallChecker::check(const Expr &call, const Expr &calleeExpr) {
   bool inplace = call.isCallTo(Dialect::Relax, "call_tir_inplace");

@@ -1,8 +1,9 @@
 // T.call_tir (SPEC §4.1) and TIR subroutine calls (§4.3): callee, arity, argument kinds,
 // dtypes, ranks, regions and unified symbolic shapes.
 #include "CallArguments.h"
-#include "CalleeResolver.h"
 #include "CallChecks.h"
+#include "CallReporting.h"
+#include "CalleeResolver.h"
 #include "ExprType.h"
 #include "ShapeUnifier.h"
 #include "Walk.h"
@@ -12,19 +13,14 @@
 namespace tvmscript {
 namespace {
 
-std::string canonicalDType(const std::string &name) {
-  auto dtype = parseDType(name);
-  return dtype ? dtype->str() : name;
-}
-
 /// Checks one call against one resolved callee, reporting at most one problem per argument.
 class TirCallChecker {
 public:
   TirCallChecker(const ScriptModel &model, const Function &callee, std::vector<Diagnostic> &out)
       : Model(model), Callee(callee), Out(out), Extents(model, Atoms), Unifier(Atoms, callee) {}
 
-  void checkCallTir(const Expr &calleeExpr, const std::vector<const Expr *> &arguments);
-  void checkSubroutine(const Expr &calleeExpr, const std::vector<const Expr *> &arguments);
+  /// Checks the arguments of `T.call_tir(callee, ...)` or of a subroutine call `Mod.f(...)`.
+  void check(const Expr &calleeExpr, const std::vector<const Expr *> &arguments);
 
 private:
   bool checkArity(const Expr &calleeExpr, size_t count);
@@ -37,18 +33,17 @@ private:
   bool checkStrides(const TirArgument &argument, const Param &param, size_t rank);
 
   Diagnostic &report(std::string code, Range range, std::string message, const Param &param,
-                     Severity severity = Severity::Error);
-  std::string text(const Expr &expr) const {
-    return std::string(Model.source().text().substr(expr.range.begin, expr.range.end - expr.range.begin));
+                     Severity severity = Severity::Error) {
+    return reportAt(Out, std::move(code), range, std::move(message), Callee, &param, severity);
   }
+  std::string text(const Expr &expr) const { return sourceText(Model, expr); }
+  /// A shape with what unification has bound so far substituted.
   std::string shapeText(const std::vector<Poly> &dims) {
-    std::string result = "(";
-    for (size_t i = 0; i < dims.size(); ++i) result += (i ? ", " : "") + Atoms.str(Unifier.resolve(dims[i]));
-    return result + (dims.size() == 1 ? ",)" : ")");
+    std::vector<Poly> resolved;
+    for (const Poly &dim : dims) resolved.push_back(Unifier.resolve(dim));
+    return tvmscript::shapeText(Atoms, resolved);
   }
-  std::string paramName(const Param &param) const {
-    return fmt::format("parameter '{}' of '{}'", param.symbol->name, Callee.name);
-  }
+  std::string paramName(const Param &param) const { return parameterName(Callee, param); }
 
   const ScriptModel &Model;
   const Function &Callee;
@@ -57,18 +52,6 @@ private:
   ExtentBuilder Extents;
   ShapeUnifier Unifier;
 };
-
-Diagnostic &TirCallChecker::report(std::string code, Range range, std::string message, const Param &param,
-                                   Severity severity) {
-  Diagnostic diagnostic;
-  diagnostic.code = std::move(code);
-  diagnostic.severity = severity;
-  diagnostic.range = range;
-  diagnostic.message = std::move(message);
-  diagnostic.related.push_back({param.range, fmt::format("{} is declared here", paramName(param))});
-  Out.push_back(std::move(diagnostic));
-  return Out.back();
-}
 
 bool TirCallChecker::checkArity(const Expr &calleeExpr, size_t count) {
   if (count == Callee.params.size()) return true;
@@ -96,7 +79,7 @@ void TirCallChecker::bindScalars(const std::vector<TirArgument> &arguments) {
   }
 }
 
-void TirCallChecker::checkCallTir(const Expr &calleeExpr, const std::vector<const Expr *> &arguments) {
+void TirCallChecker::check(const Expr &calleeExpr, const std::vector<const Expr *> &arguments) {
   if (!checkArity(calleeExpr, arguments.size())) return;
   std::vector<TirArgument> described;
   for (const Expr *argument : arguments) described.push_back(describeArgument(*argument, Extents));
@@ -106,19 +89,6 @@ void TirCallChecker::checkCallTir(const Expr &calleeExpr, const std::vector<cons
     if (param.buffer) checkBuffer(described[i], param);
     else if (param.kind == ParamKind::Pointer) checkPointer(described[i], param);
     else if (param.kind == ParamKind::Scalar) checkScalar(described[i], param);
-  }
-}
-
-void TirCallChecker::checkSubroutine(const Expr &calleeExpr, const std::vector<const Expr *> &arguments) {
-  if (!checkArity(calleeExpr, arguments.size())) return;
-  std::vector<TirArgument> described;
-  for (const Expr *argument : arguments) described.push_back(describeArgument(*argument, Extents));
-  bindScalars(described);
-  for (size_t i = 0; i < described.size(); ++i) {
-    const Param &param = Callee.params[i];
-    if (param.kind == ParamKind::Pointer) checkPointer(described[i], param);
-    else if (param.kind == ParamKind::Scalar) checkScalar(described[i], param);
-    else if (param.buffer) checkBuffer(described[i], param);
   }
 }
 
@@ -379,9 +349,7 @@ void checkTirCalls(const ScriptModel &model, const Function &function, std::vect
     if (!resolution.callee) return;
     callees.push_back(resolution.callee);
     std::vector<const Expr *> arguments(call.items.begin() + (callTir ? 1 : 0), call.items.end());
-    TirCallChecker checker(model, *resolution.callee, out);
-    if (callTir) checker.checkCallTir(*calleeExpr, arguments);
-    else checker.checkSubroutine(*calleeExpr, arguments);
+    TirCallChecker(model, *resolution.callee, out).check(*calleeExpr, arguments);
   });
 }
 
