@@ -1,5 +1,6 @@
 // Entry point of the `tvmscript` binary: parses the command line and runs one command.
 #include "CheckCommand.h"
+#include "ServeCommand.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -24,6 +25,20 @@ int main(int argc, char **argv) {
   checkCommand->add_option("--color", check.color, "Colour text output: auto, always or never")
       ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case));
 
+  ServeOptions serve;
+  CLI::App *serveCommand = app.add_subcommand("serve", "Run the language server over stdio (LSP 3.17)");
+  std::map<std::string, LogLevel> levels{
+      {"error", LogLevel::Error}, {"info", LogLevel::Info}, {"verbose", LogLevel::Verbose}};
+  serveCommand->add_option("--log", serve.log, "Log level on stderr: error, info or verbose")
+      ->transform(CLI::CheckedTransformer(levels, CLI::ignore_case));
+  std::map<std::string, InputStyle> styles{{"standard", InputStyle::Standard}, {"delimited", InputStyle::Delimited}};
+  serveCommand
+      ->add_option("--input-style", serve.inputStyle,
+                   "standard (Content-Length framing) or delimited (messages separated by '---' lines, '#' "
+                   "comments; for transcript tests)")
+      ->transform(CLI::CheckedTransformer(styles, CLI::ignore_case));
+  serveCommand->add_flag("--pretty", serve.pretty, "Pretty-print the JSON the server writes");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &error) {
@@ -32,5 +47,6 @@ int main(int argc, char **argv) {
     return code == 0 ? 0 : 2;
   }
   if (checkCommand->parsed()) return runCheck(check);
+  if (serveCommand->parsed()) return runServe(serve);
   return 2;
 }

@@ -1,0 +1,17 @@
+// Wires stdin/stdout to the language server.
+#include "ServeCommand.h"
+
+#include "LspServer.h"
+
+#include <cstdio>
+
+namespace tvmscript {
+
+int runServe(const ServeOptions &options) {
+  setLogLevel(options.log);
+  Transport transport(stdin, stdout, options.inputStyle, options.pretty);
+  logInfo("tvmscript " TVMSCRIPT_VERSION " serving on stdio");
+  return LspServer(transport).run();
+}
+
+} // namespace tvmscript

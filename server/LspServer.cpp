@@ -1,0 +1,303 @@
+// JSON-RPC dispatch and the LSP handlers.
+#include "LspServer.h"
+
+#include "Analyze.h"
+#include "DocumentSymbols.h"
+#include "Hover.h"
+#include "Logger.h"
+#include "XRefs.h"
+
+#include <fmt/format.h>
+#include <tuple>
+
+namespace tvmscript {
+namespace {
+
+const char *kVersion = TVMSCRIPT_VERSION;
+
+/// `params: []` is what some clients (Neovim 0.7) send for "no parameters".
+json normalizeParams(const json &message) {
+  if (!message.contains("params")) return json::object();
+  const json &params = message["params"];
+  if (params.is_array() && params.empty()) return json::object();
+  return params;
+}
+
+} // namespace
+
+LspServer::LspServer(Transport &transport) : Channel(transport) {
+  Requests["initialize"] = [this](const json &p) { return initialize(p); };
+  Requests["shutdown"] = [this](const json &) {
+    ShutdownRequested = true;
+    return json(nullptr);
+  };
+  Requests["textDocument/definition"] = [this](const json &p) { return definition(p); };
+  Requests["textDocument/references"] = [this](const json &p) { return references(p); };
+  Requests["textDocument/hover"] = [this](const json &p) { return hover(p); };
+  Requests["textDocument/documentSymbol"] = [this](const json &p) { return documentSymbol(p); };
+  Requests["textDocument/diagnostic"] = [this](const json &p) { return pullDiagnostics(p); };
+  Requests["tvmscript/serverInfo"] = [this](const json &p) { return serverInfo(p); };
+
+  Notifications["initialized"] = [](const json &) {};
+  Notifications["exit"] = [this](const json &) { Exited = true; };
+  Notifications["textDocument/didOpen"] = [this](const json &p) { didOpen(p); };
+  Notifications["textDocument/didChange"] = [this](const json &p) { didChange(p); };
+  Notifications["textDocument/didClose"] = [this](const json &p) { didClose(p); };
+  Notifications["textDocument/didSave"] = [this](const json &p) {
+    publishDiagnostics(requireField(requireField(p, "textDocument", json::value_t::object), "uri",
+                                    json::value_t::string));
+  };
+}
+
+int LspServer::run() {
+  while (!Exited) {
+    std::optional<std::string> body = Channel.read();
+    if (!body) break;
+    handleMessage(*body);
+  }
+  return ShutdownRequested ? 0 : 1;
+}
+
+void LspServer::handleMessage(const std::string &body) {
+  json message = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (message.is_discarded() || !message.is_object()) {
+    logError("ignoring a message that is not a JSON object");
+    return;
+  }
+  bool isRequest = message.contains("id") && message.contains("method");
+  if (!message.contains("method")) return; // a response to a request we never send
+  if (!message["method"].is_string()) {
+    if (isRequest) replyError(message["id"], InvalidRequest, "method must be a string");
+    return;
+  }
+  std::string method = message["method"];
+  json params = normalizeParams(message);
+  logVerbose("<-- " + method);
+
+  if (!isRequest) {
+    if (!Initialized && method != "exit") return; // notifications before initialize are dropped
+    auto handler = Notifications.find(method);
+    if (handler == Notifications.end()) {
+      if (!method.starts_with("$/")) logInfo("ignoring unknown notification " + method);
+      return;
+    }
+    try {
+      handler->second(params);
+    } catch (const LspError &error) {
+      logError(fmt::format("{}: {}", method, error.message));
+    }
+    return;
+  }
+
+  const json &id = message["id"];
+  if (!Initialized && method != "initialize") {
+    replyError(id, ServerNotInitialized, "the server has not been initialized");
+    return;
+  }
+  if (Initialized && method == "initialize") {
+    replyError(id, InvalidRequest, "the server is already initialized");
+    return;
+  }
+  auto handler = Requests.find(method);
+  if (handler == Requests.end()) {
+    replyError(id, MethodNotFound, "method not found: " + method);
+    return;
+  }
+  try {
+    reply(id, handler->second(params));
+  } catch (const LspError &error) {
+    replyError(id, error.code, error.message);
+  }
+}
+
+void LspServer::reply(const json &id, json result) {
+  Channel.write({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+}
+
+void LspServer::replyError(const json &id, int code, const std::string &message) {
+  Channel.write({{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
+}
+
+void LspServer::notify(const std::string &method, json params) {
+  Channel.write({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+}
+
+json LspServer::initialize(const json &params) {
+  // UTF-8 when the client offers it, else LSP's default UTF-16.
+  const json *encodings = nullptr;
+  if (params.contains("capabilities") && params["capabilities"].is_object() &&
+      params["capabilities"].contains("general") && params["capabilities"]["general"].is_object() &&
+      params["capabilities"]["general"].contains("positionEncodings"))
+    encodings = &params["capabilities"]["general"]["positionEncodings"];
+  if (encodings && encodings->is_array())
+    for (const json &encoding : *encodings)
+      if (encoding == "utf-8") PositionEncoding = Encoding::UTF8;
+  Initialized = true;
+  return {{"capabilities",
+           {{"positionEncoding", PositionEncoding == Encoding::UTF8 ? "utf-8" : "utf-16"},
+            {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+            {"definitionProvider", true},
+            {"referencesProvider", true},
+            {"hoverProvider", true},
+            {"documentSymbolProvider", true},
+            {"diagnosticProvider", {{"interFileDependencies", false}, {"workspaceDiagnostics", false}}}}},
+          {"serverInfo", {{"name", "tvmscript"}, {"version", kVersion}}}};
+}
+
+LspServer::OpenDocument &LspServer::documentOf(const json &params) {
+  const json &textDocument = requireField(params, "textDocument", json::value_t::object);
+  const std::string &uri = requireField(textDocument, "uri", json::value_t::string).get_ref<const std::string &>();
+  auto found = Documents.find(uri);
+  if (found == Documents.end()) throw LspError{InvalidParams, "document is not open: " + uri};
+  return found->second;
+}
+
+std::optional<uint32_t> LspServer::offsetOf(const OpenDocument &document, const json &params) {
+  std::string problem;
+  auto position = positionFrom(requireField(params, "position", json::value_t::object), &problem);
+  if (!position) throw LspError{InvalidParams, "field 'position': " + problem};
+  const SourceText &source = document.document->source();
+  if (position->line >= source.lineCount()) return std::nullopt;
+  return source.offset(*position, PositionEncoding);
+}
+
+json LspServer::rangeJson(const OpenDocument &document, Range range) const {
+  return toJson(document.document->source(), range, PositionEncoding);
+}
+
+void LspServer::didOpen(const json &params) {
+  const json &item = requireField(params, "textDocument", json::value_t::object);
+  std::string uri = requireField(item, "uri", json::value_t::string);
+  std::string text = requireField(item, "text", json::value_t::string);
+  int64_t version = item.contains("version") && item["version"].is_number_integer() ? item["version"].get<int64_t>() : 0;
+  Documents[uri] = {std::make_unique<Document>(std::move(text)), version};
+  publishDiagnostics(uri);
+}
+
+void LspServer::didChange(const json &params) {
+  OpenDocument &open = documentOf(params);
+  std::string uri = params["textDocument"]["uri"];
+  const json &changes = requireField(params, "contentChanges", json::value_t::array);
+  for (const json &change : changes) {
+    if (!change.is_object() || !change.contains("text") || !change["text"].is_string()) {
+      logError("didChange: a change without text; dropping " + uri);
+      Documents.erase(uri);
+      return;
+    }
+    const std::string &text = change["text"].get_ref<const std::string &>();
+    if (!change.contains("range")) { // the whole document
+      open.document = std::make_unique<Document>(text);
+      continue;
+    }
+    const json &range = change["range"];
+    std::string problem;
+    auto start = range.is_object() && range.contains("start") ? positionFrom(range["start"], &problem) : std::nullopt;
+    auto end = range.is_object() && range.contains("end") ? positionFrom(range["end"], &problem) : std::nullopt;
+    const SourceText &source = open.document->source();
+    if (!start || !end || start->line > source.lineCount() || end->line > source.lineCount() ||
+        std::tie(start->line, start->character) > std::tie(end->line, end->character)) {
+      // Applying a change we cannot place would silently corrupt the text: drop the document
+      // and say so; the client's next didOpen starts it afresh.
+      logError("didChange: invalid range; dropping " + uri + " until it is reopened");
+      Documents.erase(uri);
+      notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
+      return;
+    }
+    uint32_t begin = source.offset(*start, PositionEncoding);
+    uint32_t finish = source.offset(*end, PositionEncoding);
+    open.document->edit({begin, finish}, text);
+  }
+  if (params["textDocument"].contains("version") && params["textDocument"]["version"].is_number_integer())
+    open.version = params["textDocument"]["version"].get<int64_t>();
+  publishDiagnostics(uri);
+}
+
+void LspServer::didClose(const json &params) {
+  std::string uri = requireField(requireField(params, "textDocument", json::value_t::object), "uri",
+                                 json::value_t::string);
+  Documents.erase(uri);
+  notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
+}
+
+void LspServer::publishDiagnostics(const std::string &uri) {
+  auto found = Documents.find(uri);
+  if (found == Documents.end()) return;
+  OpenDocument &open = found->second;
+  std::shared_ptr<const ScriptModel> model = open.document->buildModel();
+  json diagnostics = json::array();
+  for (const Diagnostic &diagnostic : analyze(*model))
+    diagnostics.push_back(toJson(diagnostic, model->source(), PositionEncoding, uri));
+  notify("textDocument/publishDiagnostics", {{"uri", uri}, {"version", open.version}, {"diagnostics", diagnostics}});
+}
+
+json LspServer::pullDiagnostics(const json &params) {
+  OpenDocument &open = documentOf(params);
+  std::string uri = params["textDocument"]["uri"];
+  std::shared_ptr<const ScriptModel> model = open.document->buildModel();
+  json items = json::array();
+  for (const Diagnostic &diagnostic : analyze(*model))
+    items.push_back(toJson(diagnostic, model->source(), PositionEncoding, uri));
+  return {{"kind", "full"}, {"items", items}};
+}
+
+json LspServer::definition(const json &params) {
+  OpenDocument &open = documentOf(params);
+  auto offset = offsetOf(open, params);
+  if (!offset) return json::array();
+  json locations = json::array();
+  std::string uri = params["textDocument"]["uri"];
+  for (Range range : locateDefinition(*open.document->buildModel(), *offset))
+    locations.push_back({{"uri", uri}, {"range", rangeJson(open, range)}});
+  return locations;
+}
+
+json LspServer::references(const json &params) {
+  OpenDocument &open = documentOf(params);
+  auto offset = offsetOf(open, params);
+  if (!offset) return json::array();
+  bool includeDeclaration = true;
+  if (params.contains("context") && params["context"].is_object() &&
+      params["context"].contains("includeDeclaration") && params["context"]["includeDeclaration"].is_boolean())
+    includeDeclaration = params["context"]["includeDeclaration"];
+  json locations = json::array();
+  std::string uri = params["textDocument"]["uri"];
+  for (Range range : findReferences(*open.document->buildModel(), *offset, includeDeclaration))
+    locations.push_back({{"uri", uri}, {"range", rangeJson(open, range)}});
+  return locations;
+}
+
+json LspServer::hover(const json &params) {
+  OpenDocument &open = documentOf(params);
+  auto offset = offsetOf(open, params);
+  if (!offset) return nullptr;
+  auto info = hoverAt(*open.document->buildModel(), *offset);
+  if (!info) return nullptr;
+  return {{"contents", {{"kind", "markdown"}, {"value", renderMarkdown(*info)}}}, {"range", rangeJson(open, info->range)}};
+}
+
+json LspServer::documentSymbol(const json &params) {
+  OpenDocument &open = documentOf(params);
+  std::function<json(const DocumentSymbol &)> convert = [&](const DocumentSymbol &symbol) {
+    // LSP SymbolKind: 2 Module, 12 Function.
+    json children = json::array();
+    for (const DocumentSymbol &child : symbol.children) children.push_back(convert(child));
+    return json{{"name", symbol.name},
+                {"detail", symbol.detail},
+                {"kind", symbol.kind == DocumentSymbol::Kind::Module ? 2 : 12},
+                {"range", rangeJson(open, symbol.range)},
+                {"selectionRange", rangeJson(open, symbol.selectionRange)},
+                {"children", children}};
+  };
+  json result = json::array();
+  for (const DocumentSymbol &symbol : documentSymbols(*open.document->buildModel())) result.push_back(convert(symbol));
+  return result;
+}
+
+json LspServer::serverInfo(const json &) {
+  json documents = json::array();
+  for (const auto &[uri, open] : Documents)
+    documents.push_back({{"uri", uri}, {"version", open.version}, {"bytes", open.document->source().size()}});
+  return {{"name", "tvmscript"}, {"version", kVersion}, {"documents", documents}};
+}
+
+} // namespace tvmscript

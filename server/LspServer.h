@@ -1,0 +1,68 @@
+// The language server's protocol layer: JSON-RPC dispatch, lifecycle, capabilities, document
+// sync. Handlers are thin: they convert positions and call the feature functions.
+#pragma once
+
+#include "Document.h"
+#include "Protocol.h"
+#include "Transport.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace tvmscript {
+
+class LspServer {
+public:
+  explicit LspServer(Transport &transport);
+
+  /// Serves until `exit` or end of input. Returns the process exit code: 0 after a shutdown
+  /// request, 1 otherwise (as LSP asks).
+  int run();
+
+private:
+  using Handler = std::function<json(const json &params)>;
+  using NotificationHandler = std::function<void(const json &params)>;
+
+  void handleMessage(const std::string &body);
+  void reply(const json &id, json result);
+  void replyError(const json &id, int code, const std::string &message);
+  void notify(const std::string &method, json params);
+
+  // Lifecycle.
+  json initialize(const json &params);
+  // Documents.
+  void didOpen(const json &params);
+  void didChange(const json &params);
+  void didClose(const json &params);
+  void publishDiagnostics(const std::string &uri);
+  // Features.
+  json definition(const json &params);
+  json references(const json &params);
+  json hover(const json &params);
+  json documentSymbol(const json &params);
+  json pullDiagnostics(const json &params);
+  json serverInfo(const json &params);
+
+  struct OpenDocument {
+    std::unique_ptr<Document> document;
+    int64_t version = 0;
+  };
+  /// The document named by `params.textDocument.uri` and the byte offset of `params.position`
+  /// (characters past a line's end clamp to it; lines past the end give nullopt).
+  OpenDocument &documentOf(const json &params);
+  std::optional<uint32_t> offsetOf(const OpenDocument &document, const json &params);
+  json rangeJson(const OpenDocument &document, Range range) const;
+
+  Transport &Channel;
+  std::map<std::string, Handler> Requests;
+  std::map<std::string, NotificationHandler> Notifications;
+  std::map<std::string, OpenDocument> Documents;
+  Encoding PositionEncoding = Encoding::UTF16;
+  bool Initialized = false;
+  bool ShutdownRequested = false;
+  bool Exited = false;
+};
+
+} // namespace tvmscript

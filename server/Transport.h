@@ -1,0 +1,42 @@
+// JSON-RPC framing over byte streams: LSP's Content-Length headers, or, for transcript tests, a
+// delimited form where messages are separated by `---` lines and `#` lines are comments.
+#pragma once
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace tvmscript {
+
+enum class InputStyle { Standard, Delimited };
+
+/// Reads messages from `in` and writes them to `out`.
+class Transport {
+public:
+  /// Messages larger than this are read past and dropped (a client bug or hostile input).
+  static constexpr size_t kMaxMessageBytes = 64u << 20;
+
+  Transport(std::FILE *in, std::FILE *out, InputStyle style, bool pretty = false)
+      : In(in), Out(out), Style(style), Pretty(pretty) {}
+
+  /// The next message body, or nullopt at end of input. Headers other than Content-Length are
+  /// ignored; header lines may end in "\r\n" or "\n". A message with a missing or invalid
+  /// Content-Length, or one over the cap, is skipped with an error on stderr.
+  std::optional<std::string> read();
+
+  /// Writes one message (framed unless the input is delimited, pretty when asked) and flushes.
+  void write(const nlohmann::json &message);
+
+private:
+  std::optional<std::string> readFramed();
+  std::optional<std::string> readDelimited();
+  bool readLine(std::string &line);
+
+  std::FILE *In;
+  std::FILE *Out;
+  InputStyle Style;
+  bool Pretty;
+};
+
+} // namespace tvmscript

@@ -1,0 +1,106 @@
+// LSP transcripts: tests/lsp/NAME.input is fed to `tvmscript serve --input-style=delimited`;
+// every message the server writes must equal, as JSON, the one in NAME.expected.
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::vector<std::string> transcripts() {
+  std::vector<std::string> names;
+  for (const auto &entry : fs::directory_iterator(fs::path(TVMSCRIPT_SOURCE_DIR) / "tests/lsp"))
+    if (entry.path().extension() == ".input") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+/// The JSON messages of a delimited stream.
+std::vector<json> messages(const std::string &text) {
+  std::vector<json> result;
+  std::istringstream lines(text);
+  std::string line, chunk;
+  auto flush = [&] {
+    if (chunk.find_first_not_of(" \n\t") != std::string::npos) result.push_back(json::parse(chunk));
+    chunk.clear();
+  };
+  while (std::getline(lines, line)) {
+    if (line == "---") flush();
+    else chunk += line + "\n";
+  }
+  flush();
+  return result;
+}
+
+class Transcript : public testing::TestWithParam<std::string> {};
+
+TEST_P(Transcript, ServerRepliesAsExpected) {
+  fs::path dir = fs::path(TVMSCRIPT_SOURCE_DIR) / "tests/lsp";
+  std::string command = std::string(TVMSCRIPT_BINARY) + " serve --input-style=delimited --log=error < '" +
+                        (dir / (GetParam() + ".input")).string() + "' 2>/dev/null";
+  FILE *pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  std::array<char, 4096> buffer;
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+  int status = pclose(pipe);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "exit after shutdown must be 0";
+
+  std::ifstream expectedFile(dir / (GetParam() + ".expected"));
+  std::stringstream expectedText;
+  expectedText << expectedFile.rdbuf();
+  std::vector<json> expected = messages(expectedText.str()), actual = messages(out);
+  for (size_t i = 0; i < std::max(expected.size(), actual.size()); ++i) {
+    if (i >= actual.size()) {
+      ADD_FAILURE() << "missing message " << i << ": " << expected[i].dump();
+      continue;
+    }
+    if (i >= expected.size()) {
+      ADD_FAILURE() << "unexpected message " << i << ": " << actual[i].dump();
+      continue;
+    }
+    EXPECT_EQ(actual[i], expected[i]) << "message " << i << "\n  actual:   " << actual[i].dump()
+                                      << "\n  expected: " << expected[i].dump();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Lsp, Transcript, testing::ValuesIn(transcripts()),
+                         [](const testing::TestParamInfo<std::string> &info) { return info.param; });
+
+TEST(Serve, ExitWithoutShutdownIsAnError) {
+  std::string command = "printf '%s\\n' '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}' '---' "
+                        "'{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}' | " +
+                        std::string(TVMSCRIPT_BINARY) + " serve --input-style=delimited --log=error >/dev/null 2>&1";
+  int status = std::system(command.c_str());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+}
+
+TEST(Serve, ContentLengthFramingWithExtraHeadersAndLF) {
+  // Standard framing: CRLF or bare LF, extra headers, header names in any case.
+  std::string init = R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})";
+  std::string shutdown = R"({"jsonrpc":"2.0","id":2,"method":"shutdown"})";
+  std::string exit = R"({"jsonrpc":"2.0","method":"exit"})";
+  std::string input = "Content-Length: " + std::to_string(init.size()) + "\r\nContent-Type: x\r\n\r\n" + init +
+                      "content-length: " + std::to_string(shutdown.size()) + "\n\n" + shutdown +
+                      "Content-Length: " + std::to_string(exit.size()) + "\r\n\r\n" + exit;
+  fs::path file = fs::temp_directory_path() / ("tvmscript-framing-" + std::to_string(getpid()));
+  std::ofstream(file, std::ios::binary) << input;
+  std::string command = std::string(TVMSCRIPT_BINARY) + " serve --log=error < '" + file.string() + "' 2>/dev/null";
+  FILE *pipe = popen(command.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buffer;
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+  int status = pclose(pipe);
+  fs::remove(file);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_NE(out.find("Content-Length: "), std::string::npos);
+  EXPECT_NE(out.find(R"("id":2,"jsonrpc":"2.0","result":null)"), std::string::npos) << out;
+}
+
+} // namespace
