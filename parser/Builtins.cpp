@@ -76,6 +76,17 @@ const Builtin *findBuiltin(Dialect dialect, std::string_view name) {
   return it != table.end() && it->name == name ? &*it : nullptr;
 }
 
+std::vector<const Builtin *> builtinsIn(Dialect dialect, std::string_view scope) {
+  std::string prefix = scope.empty() ? "" : std::string(scope) + ".";
+  std::vector<const Builtin *> result;
+  for (const Builtin &builtin : tableOf(dialect)) {
+    if (!builtin.name.starts_with(prefix)) continue;
+    std::string_view rest = builtin.name.substr(prefix.size());
+    if (!rest.empty() && rest.find('.') == std::string_view::npos && !rest.starts_with("_")) result.push_back(&builtin);
+  }
+  return result;
+}
+
 std::string_view nearestBuiltin(Dialect dialect, std::string_view name) {
   auto depth = [](std::string_view s) { return std::count(s.begin(), s.end(), '.'); };
   std::string_view best;

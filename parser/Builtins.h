@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tvmscript {
 
@@ -22,6 +23,10 @@ std::string_view dialectAlias(Dialect dialect);
 
 /// The builtin `name` (dotted for nested namespaces) of `dialect`, or null when TVM has none.
 const Builtin *findBuiltin(Dialect dialect, std::string_view name);
+
+/// The builtins directly inside `scope` of `dialect` (`""` for the top level, `"axis"` for
+/// `T.axis.`), as their last name component would be written after the dot, sorted.
+std::vector<const Builtin *> builtinsIn(Dialect dialect, std::string_view scope);
 
 /// The builtin of `dialect` closest to `name` by edit distance among names of the same nesting
 /// (`axis.remapp` → `axis.remap`), or empty when nothing is close enough to be a typo.

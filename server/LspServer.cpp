@@ -2,13 +2,17 @@
 #include "LspServer.h"
 
 #include "Analyze.h"
+#include "Completion.h"
 #include "DocumentSymbols.h"
 #include "Hover.h"
 #include "Logger.h"
+#include "SignatureHelp.h"
 #include "XRefs.h"
 
 #include <fmt/format.h>
+#include <fstream>
 #include <tuple>
+#include <unistd.h>
 
 namespace tvmscript {
 namespace {
@@ -36,6 +40,9 @@ LspServer::LspServer(Transport &transport) : Channel(transport) {
   Requests["textDocument/hover"] = [this](const json &p) { return hover(p); };
   Requests["textDocument/documentSymbol"] = [this](const json &p) { return documentSymbol(p); };
   Requests["textDocument/diagnostic"] = [this](const json &p) { return pullDiagnostics(p); };
+  Requests["textDocument/completion"] = [this](const json &p) { return completion(p); };
+  Requests["textDocument/signatureHelp"] = [this](const json &p) { return signatureHelp(p); };
+  Requests["textDocument/codeAction"] = [this](const json &p) { return codeAction(p); };
   Requests["tvmscript/serverInfo"] = [this](const json &p) { return serverInfo(p); };
 
   Notifications["initialized"] = [](const json &) {};
@@ -140,6 +147,9 @@ json LspServer::initialize(const json &params) {
             {"referencesProvider", true},
             {"hoverProvider", true},
             {"documentSymbolProvider", true},
+            {"completionProvider", {{"triggerCharacters", {"."}}}},
+            {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}},
+            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
             {"diagnosticProvider", {{"interFileDependencies", false}, {"workspaceDiagnostics", false}}}}},
           {"serverInfo", {{"name", "tvmscript"}, {"version", kVersion}}}};
 }
@@ -293,11 +303,75 @@ json LspServer::documentSymbol(const json &params) {
   return result;
 }
 
+json LspServer::completion(const json &params) {
+  OpenDocument &open = documentOf(params);
+  auto offset = offsetOf(open, params);
+  json items = json::array();
+  if (!offset) return items;
+  for (const CompletionItem &item : completeAt(*open.document->buildModel(), *offset)) {
+    // LSP CompletionItemKind: 3 Function, 9 Module, 14 Keyword.
+    int kind = item.kind == CompletionItem::Kind::Function ? 3 : item.kind == CompletionItem::Kind::Namespace ? 9 : 14;
+    items.push_back({{"label", item.label},
+                     {"kind", kind},
+                     {"detail", item.detail},
+                     {"textEdit", {{"range", rangeJson(open, item.replace)}, {"newText", item.insertText}}}});
+  }
+  return items;
+}
+
+json LspServer::signatureHelp(const json &params) {
+  OpenDocument &open = documentOf(params);
+  auto offset = offsetOf(open, params);
+  if (!offset) return nullptr;
+  auto info = signatureHelpAt(*open.document->buildModel(), *offset);
+  if (!info) return nullptr;
+  json parameters = json::array();
+  for (auto [begin, end] : info->parameters) parameters.push_back({{"label", {begin, end}}});
+  return {{"signatures", {{{"label", info->label}, {"documentation", info->documentation}, {"parameters", parameters}}}},
+          {"activeSignature", 0},
+          {"activeParameter", info->activeParameter}};
+}
+
+json LspServer::codeAction(const json &params) {
+  OpenDocument &open = documentOf(params);
+  std::string uri = params["textDocument"]["uri"];
+  const json &range = requireField(params, "range", json::value_t::object);
+  std::string problem;
+  auto start = range.contains("start") ? positionFrom(range["start"], &problem) : std::nullopt;
+  auto end = range.contains("end") ? positionFrom(range["end"], &problem) : std::nullopt;
+  if (!start || !end) throw LspError{InvalidParams, "field 'range': expected {start, end}"};
+  const SourceText &source = open.document->source();
+  Range wanted{source.offset(*start, PositionEncoding), source.offset(*end, PositionEncoding)};
+  std::shared_ptr<const ScriptModel> model = open.document->buildModel();
+  json actions = json::array();
+  for (const Diagnostic &diagnostic : analyze(*model)) {
+    bool overlaps = diagnostic.range.begin <= wanted.end && wanted.begin <= diagnostic.range.end;
+    if (!overlaps) continue;
+    for (const Fix &fix : diagnostic.fixes) {
+      json edits = json::array();
+      for (const TextEdit &edit : fix.edits)
+        edits.push_back({{"range", rangeJson(open, edit.range)}, {"newText", edit.newText}});
+      actions.push_back({{"title", fix.title},
+                         {"kind", "quickfix"},
+                         {"isPreferred", diagnostic.fixes.size() == 1},
+                         {"diagnostics", {toJson(diagnostic, model->source(), PositionEncoding, uri)}},
+                         {"edit", {{"changes", {{uri, edits}}}}}});
+    }
+  }
+  return actions;
+}
+
 json LspServer::serverInfo(const json &) {
   json documents = json::array();
   for (const auto &[uri, open] : Documents)
     documents.push_back({{"uri", uri}, {"version", open.version}, {"bytes", open.document->source().size()}});
-  return {{"name", "tvmscript"}, {"version", kVersion}, {"documents", documents}};
+  // Resident memory from /proc (Linux), for bug reports.
+  long pages = 0, resident = 0;
+  std::ifstream("/proc/self/statm") >> pages >> resident;
+  return {{"name", "tvmscript"},
+          {"version", kVersion},
+          {"documents", documents},
+          {"residentBytes", static_cast<long long>(resident) * sysconf(_SC_PAGESIZE)}};
 }
 
 } // namespace tvmscript

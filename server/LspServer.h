@@ -42,6 +42,9 @@ private:
   json references(const json &params);
   json hover(const json &params);
   json documentSymbol(const json &params);
+  json completion(const json &params);
+  json signatureHelp(const json &params);
+  json codeAction(const json &params);
   json pullDiagnostics(const json &params);
   json serverInfo(const json &params);
 
