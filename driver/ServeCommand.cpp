@@ -11,7 +11,7 @@ int runServe(const ServeOptions &options) {
   setLogLevel(options.log);
   Transport transport(stdin, stdout, options.inputStyle, options.pretty);
   logInfo("tvmscript " TVMSCRIPT_VERSION " serving on stdio");
-  return LspServer(transport).run();
+  return LspServer(transport).run(/*readAllFirst=*/options.inputStyle == InputStyle::Delimited);
 }
 
 } // namespace tvmscript

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 #include <fstream>
+#include <thread>
 #include <tuple>
 #include <unistd.h>
 
@@ -56,13 +57,44 @@ LspServer::LspServer(Transport &transport) : Channel(transport) {
   };
 }
 
-int LspServer::run() {
+void LspServer::readerLoop() {
+  while (std::optional<std::string> body = Channel.read()) {
+    std::lock_guard<std::mutex> lock(QueueMutex);
+    // Cancellations take effect at once, whatever is queued before them.
+    if (body->find("$/cancelRequest") != std::string::npos) {
+      json message = json::parse(*body, nullptr, false);
+      if (message.is_object() && message.value("method", "") == "$/cancelRequest" && message.contains("params") &&
+          message["params"].is_object() && message["params"].contains("id"))
+        Cancelled.insert(message["params"]["id"].dump());
+    }
+    Queue.push_back(std::move(*body));
+    QueueChanged.notify_one();
+  }
+  std::lock_guard<std::mutex> lock(QueueMutex);
+  InputEnded = true;
+  QueueChanged.notify_one();
+}
+
+int LspServer::run(bool readAllFirst) {
+  // The reader may be blocked on input when `exit` arrives: it is detached, and ends with us.
+  std::thread(&LspServer::readerLoop, this).detach();
   while (!Exited) {
-    std::optional<std::string> body = Channel.read();
-    if (!body) break;
-    handleMessage(*body);
+    std::string body;
+    {
+      std::unique_lock<std::mutex> lock(QueueMutex);
+      QueueChanged.wait(lock, [&] { return InputEnded || (!readAllFirst && !Queue.empty()); });
+      if (Queue.empty()) break;
+      body = std::move(Queue.front());
+      Queue.pop_front();
+    }
+    handleMessage(body);
   }
   return ShutdownRequested ? 0 : 1;
+}
+
+bool LspServer::takeCancellation(const json &id) {
+  std::lock_guard<std::mutex> lock(QueueMutex);
+  return Cancelled.erase(id.dump()) > 0;
 }
 
 void LspServer::handleMessage(const std::string &body) {
@@ -97,6 +129,10 @@ void LspServer::handleMessage(const std::string &body) {
   }
 
   const json &id = message["id"];
+  if (takeCancellation(id)) {
+    replyError(id, RequestCancelled, "the request was cancelled");
+    return;
+  }
   if (!Initialized && method != "initialize") {
     replyError(id, ServerNotInitialized, "the server has not been initialized");
     return;

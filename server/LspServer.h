@@ -6,9 +6,13 @@
 #include "Protocol.h"
 #include "Transport.h"
 
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 
 namespace tvmscript {
@@ -18,8 +22,11 @@ public:
   explicit LspServer(Transport &transport);
 
   /// Serves until `exit` or end of input. Returns the process exit code: 0 after a shutdown
-  /// request, 1 otherwise (as LSP asks).
-  int run();
+  /// request, 1 otherwise (as LSP asks). A reader thread queues incoming messages so that a
+  /// request cancelled while it waits is answered RequestCancelled instead of being served.
+  /// With `readAllFirst` (transcript tests) the whole input is queued before serving starts,
+  /// which makes cancellation deterministic.
+  int run(bool readAllFirst = false);
 
 private:
   using Handler = std::function<json(const json &params)>;
@@ -58,7 +65,18 @@ private:
   std::optional<uint32_t> offsetOf(const OpenDocument &document, const json &params);
   json rangeJson(const OpenDocument &document, Range range) const;
 
+  void readerLoop();
+  /// Whether request `id` was cancelled (and forgets it).
+  bool takeCancellation(const json &id);
+
   Transport &Channel;
+  // Shared with the reader thread.
+  std::mutex QueueMutex;
+  std::condition_variable QueueChanged;
+  std::deque<std::string> Queue;
+  std::set<std::string> Cancelled; // ids (as JSON text) of requests to answer RequestCancelled
+  bool InputEnded = false;
+
   std::map<std::string, Handler> Requests;
   std::map<std::string, NotificationHandler> Notifications;
   std::map<std::string, OpenDocument> Documents;
