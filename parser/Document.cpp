@@ -68,9 +68,11 @@ void Document::edit(Range range, std::string_view replacement) {
 }
 
 bool Document::rebuildEditedFunction() {
-  // Rebuilding in place leaves the replaced nodes in the arenas; start afresh now and then.
-  constexpr size_t kMaxRebuilds = 64;
-  if (!Last || Last.use_count() != 1 || Last->Rebuilds >= kMaxRebuilds) return false;
+  // Rebuilding in place leaves the replaced nodes in the arenas: start afresh once they have
+  // doubled (small files get a fixed allowance), so memory stays bounded and full builds rare.
+  constexpr size_t kAllowance = 4096;
+  if (!Last || Last.use_count() != 1 || Last->ExprArena.size() > 2 * Last->ExprsAtFullBuild + kAllowance)
+    return false;
   Range oldDirty{Dirty.begin, static_cast<uint32_t>(Dirty.end - Delta)};
   Function *edited = nullptr;
   for (Function *function : Last->Functions)
@@ -96,8 +98,10 @@ bool Document::rebuildEditedFunction() {
 
 std::shared_ptr<const ScriptModel> Document::buildModel() {
   if (Last && !Edited) return Last;
-  if (!Edited || !rebuildEditedFunction())
+  if (!Edited || !rebuildEditedFunction()) {
     Last = ModelBuilder(Source, ts_tree_root_node(Tree)).build();
+    Last->ExprsAtFullBuild = Last->ExprArena.size();
+  }
   Edited = false;
   Delta = 0;
   return Last;

@@ -287,8 +287,9 @@ private:
   std::deque<NameScope> ScopeArena;
   ResolutionSettings Settings;
   /// Functions rebuilt in place since the model was built from scratch (their old nodes stay
-  /// in the arenas until the next full build).
+  /// in the arenas until the next full build), and the expression count of that build.
   size_t Rebuilds = 0;
+  size_t ExprsAtFullBuild = 0;
   std::vector<Module *> Modules;
   std::vector<Function *> Functions;
   std::vector<Diagnostic> Diagnostics;

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 #include <fstream>
+#include <malloc.h>
 #include <thread>
 #include <tuple>
 #include <unistd.h>
@@ -190,11 +191,33 @@ json LspServer::initialize(const json &params) {
           {"serverInfo", {{"name", "tvmscript"}, {"version", kVersion}}}};
 }
 
+Document &LspServer::use(OpenDocument &open) {
+  open.lastUsed = ++UseClock;
+  if (!open.document) {
+    open.document = std::make_unique<Document>(std::move(open.coldText));
+    open.coldText.clear();
+  }
+  size_t hot = 0;
+  OpenDocument *oldest = nullptr;
+  for (auto &[uri, other] : Documents) {
+    if (!other.document) continue;
+    ++hot;
+    if (!oldest || other.lastUsed < oldest->lastUsed) oldest = &other;
+  }
+  if (hot > kHotDocuments && oldest != &open) {
+    oldest->coldText = std::string(oldest->document->source().text());
+    oldest->document.reset();
+    malloc_trim(0); // give the tree's and model's pages back to the system
+  }
+  return *open.document;
+}
+
 LspServer::OpenDocument &LspServer::documentOf(const json &params) {
   const json &textDocument = requireField(params, "textDocument", json::value_t::object);
   const std::string &uri = requireField(textDocument, "uri", json::value_t::string).get_ref<const std::string &>();
   auto found = Documents.find(uri);
   if (found == Documents.end()) throw LspError{InvalidParams, "document is not open: " + uri};
+  use(found->second);
   return found->second;
 }
 
@@ -202,7 +225,7 @@ std::optional<uint32_t> LspServer::offsetOf(const OpenDocument &document, const 
   std::string problem;
   auto position = positionFrom(requireField(params, "position", json::value_t::object), &problem);
   if (!position) throw LspError{InvalidParams, "field 'position': " + problem};
-  const SourceText &source = document.document->source();
+  const SourceText &source = document.document->source(); // documentOf made it hot
   if (position->line >= source.lineCount()) return std::nullopt;
   return source.offset(*position, PositionEncoding);
 }
@@ -216,7 +239,9 @@ void LspServer::didOpen(const json &params) {
   std::string uri = requireField(item, "uri", json::value_t::string);
   std::string text = requireField(item, "text", json::value_t::string);
   int64_t version = item.contains("version") && item["version"].is_number_integer() ? item["version"].get<int64_t>() : 0;
-  Documents[uri] = {std::make_unique<Document>(std::move(text)), version};
+  OpenDocument &open = Documents[uri];
+  open = OpenDocument{nullptr, std::move(text), version, 0};
+  use(open);
   publishDiagnostics(uri);
 }
 
@@ -269,7 +294,7 @@ void LspServer::publishDiagnostics(const std::string &uri) {
   auto found = Documents.find(uri);
   if (found == Documents.end()) return;
   OpenDocument &open = found->second;
-  std::shared_ptr<const ScriptModel> model = open.document->buildModel();
+  std::shared_ptr<const ScriptModel> model = use(open).buildModel();
   json diagnostics = json::array();
   for (const Diagnostic &diagnostic : analyze(*model))
     diagnostics.push_back(toJson(diagnostic, model->source(), PositionEncoding, uri));
@@ -400,7 +425,10 @@ json LspServer::codeAction(const json &params) {
 json LspServer::serverInfo(const json &) {
   json documents = json::array();
   for (const auto &[uri, open] : Documents)
-    documents.push_back({{"uri", uri}, {"version", open.version}, {"bytes", open.document->source().size()}});
+    documents.push_back({{"uri", uri},
+                         {"version", open.version},
+                         {"bytes", open.document ? open.document->source().size() : open.coldText.size()},
+                         {"parsed", open.document != nullptr}});
   // Resident memory from /proc (Linux), for bug reports.
   long pages = 0, resident = 0;
   std::ifstream("/proc/self/statm") >> pages >> resident;

@@ -55,10 +55,17 @@ private:
   json pullDiagnostics(const json &params);
   json serverInfo(const json &params);
 
+  /// An open file. Only the most recently used few keep their syntax tree and model (tens of
+  /// megabytes for a large file); the others keep their text and are parsed again when used.
   struct OpenDocument {
-    std::unique_ptr<Document> document;
+    std::unique_ptr<Document> document; // null while cold
+    std::string coldText;
     int64_t version = 0;
+    uint64_t lastUsed = 0;
   };
+  static constexpr size_t kHotDocuments = 2;
+  /// Makes `open` hot (parsing it if it was cold) and lets the least recently used go cold.
+  Document &use(OpenDocument &open);
   /// The document named by `params.textDocument.uri` and the byte offset of `params.position`
   /// (characters past a line's end clamp to it; lines past the end give nullopt).
   OpenDocument &documentOf(const json &params);
@@ -81,6 +88,7 @@ private:
   std::map<std::string, NotificationHandler> Notifications;
   std::map<std::string, OpenDocument> Documents;
   Encoding PositionEncoding = Encoding::UTF16;
+  uint64_t UseClock = 0;
   bool Initialized = false;
   bool ShutdownRequested = false;
   bool Exited = false;

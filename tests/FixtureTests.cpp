@@ -4,6 +4,9 @@
 #include "Document.h"
 #include "FixtureExpectations.h"
 
+// The test data files present at configure time (comments only): see tests/CMakeLists.txt.
+#include "TestDataFiles.inc"
+
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
