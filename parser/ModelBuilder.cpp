@@ -1405,6 +1405,13 @@ Expr *ModelBuilder::buildExpr(TSNode node) {
       if (is(arguments, "generator_expression")) expr->items.push_back(buildExpr(arguments));
       else buildCallArguments(expr, arguments);
     }
+    // A call_tir callee named by a string ("f") refers to the module's function of that name.
+    bool callTir = expr->isCallTo(Dialect::TIR, "call_tir") || expr->isCallTo(Dialect::Relax, "call_tir") ||
+                   expr->isCallTo(Dialect::Relax, "call_tir_inplace") ||
+                   expr->isCallTo(Dialect::Relax, "call_tir_with_grad");
+    if (callTir && Current && Current->module && !expr->items.empty() && expr->items[0]->kind == ExprKind::String)
+      for (Function *function : Current->module->functions)
+        if (function->name == expr->items[0]->text) reference(expr->items[0]->range, function->symbol, false);
     // Signature buffer shapes: unknown names become shape variables when annotations are
     // postponed, and quoted names always do (HEAD).
     if (DefineShapeNames && expr->base->builtin && expr->base->builtin->dialect == Dialect::TIR &&
