@@ -251,8 +251,10 @@ void LspServer::didChange(const json &params) {
   const json &changes = requireField(params, "contentChanges", json::value_t::array);
   for (const json &change : changes) {
     if (!change.is_object() || !change.contains("text") || !change["text"].is_string()) {
-      logError("didChange: a change without text; dropping " + uri);
+      // Skipping it would leave the text out of step with the client's: drop the document.
+      logError("didChange: a change without text; dropping " + uri + " until it is reopened");
       Documents.erase(uri);
+      notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
       return;
     }
     const std::string &text = change["text"].get_ref<const std::string &>();
@@ -272,6 +274,8 @@ void LspServer::didChange(const json &params) {
       logError("didChange: invalid range; dropping " + uri + " until it is reopened");
       Documents.erase(uri);
       notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
+      notify("window/showMessage",
+             {{"type", 2}, {"message", "tvmscript: an edit did not fit the document; reopen " + uri + " to check it again"}});
       return;
     }
     uint32_t begin = source.offset(*start, PositionEncoding);
