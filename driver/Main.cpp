@@ -30,13 +30,15 @@ int main(int argc, char **argv) {
   std::map<std::string, LogLevel> levels{
       {"error", LogLevel::Error}, {"info", LogLevel::Info}, {"verbose", LogLevel::Verbose}};
   serveCommand->add_option("--log", serve.log, "Log level on stderr: error, info or verbose")
-      ->transform(CLI::CheckedTransformer(levels, CLI::ignore_case));
+      ->transform(CLI::CheckedTransformer(levels, CLI::ignore_case))
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   std::map<std::string, InputStyle> styles{{"standard", InputStyle::Standard}, {"delimited", InputStyle::Delimited}};
   serveCommand
       ->add_option("--input-style", serve.inputStyle,
                    "standard (Content-Length framing) or delimited (messages separated by '---' lines, '#' "
                    "comments; for transcript tests)")
-      ->transform(CLI::CheckedTransformer(styles, CLI::ignore_case));
+      ->transform(CLI::CheckedTransformer(styles, CLI::ignore_case))
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   serveCommand->add_flag("--pretty", serve.pretty, "Pretty-print the JSON the server writes");
 
   try {
