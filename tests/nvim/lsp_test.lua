@@ -1,7 +1,7 @@
 -- A real client: headless Neovim (0.7 API) drives `tvmscript serve` on fixture.py and checks
 -- that diagnostics arrive, that an edit fixing the error clears them, that definition jumps to
 -- the callee and that hover shows its buffer shapes.
--- Run: TVMSCRIPT=<binary> nvim --headless -u NONE -c "luafile lsp_test.lua"
+-- Run: TVMSCRIPT=<binary> nvim --headless -n -u NONE -c "luafile lsp_test.lua"
 local binary = os.getenv("TVMSCRIPT")
 local here = debug.getinfo(1, "S").source:sub(2):match("(.*/)")
 

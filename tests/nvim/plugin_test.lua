@@ -1,7 +1,7 @@
 -- The Neovim plugin as a user loads it: on the runtimepath, setup() with the binary, a Python
 -- file opened with filetype detection on. Checks diagnostics, definition, hover and
 -- :checkhealth tvmscript.
--- Run: TVMSCRIPT=<binary> nvim --headless -u NONE -c "luafile plugin_test.lua"
+-- Run: TVMSCRIPT=<binary> nvim --headless -n -u NONE -c "luafile plugin_test.lua"
 local binary = os.getenv("TVMSCRIPT")
 local here = debug.getinfo(1, "S").source:sub(2):match("(.*/)")
 
