@@ -3,6 +3,7 @@
 
 #include "CallChecks.h"
 #include "Checks.h"
+#include "ExprType.h"
 
 #include <algorithm>
 
@@ -11,6 +12,7 @@ namespace tvmscript {
 std::vector<Diagnostic> analyze(const ScriptModel &model) {
   std::vector<Diagnostic> diagnostics = model.diagnostics();
   if (!model.hasScript()) return diagnostics;
+  TypingScope typing;
   for (const Function *function : model.functions()) {
     // Findings depend on the function and on the callees its calls were checked against; they
     // stay valid until one of those is rebuilt.

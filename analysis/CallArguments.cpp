@@ -65,6 +65,15 @@ TirArgument describeArgument(const Expr &expr, ExtentBuilder &extents) {
         argument.extents.push_back(Poly::constant(1));
       }
     }
+    // TIRx reads missing trailing indices as whole dimensions: `A[0]` of a 2-d buffer is A[0, :].
+    if (extents.model().usesTirx() && argument.bufferShape && expr.items.size() < argument.bufferShape->size()) {
+      for (size_t i = expr.items.size(); i < argument.bufferShape->size(); ++i) {
+        argument.starts.push_back(Poly::constant(0));
+        argument.extents.push_back((*argument.bufferShape)[i]);
+        argument.dimensions.push_back(&expr);
+      }
+      sliced = true;
+    }
     argument.kind = sliced ? TirArgument::Kind::Region : TirArgument::Kind::Element;
     return argument;
   }

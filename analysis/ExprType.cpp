@@ -2,6 +2,7 @@
 #include "ExprType.h"
 
 #include <array>
+#include <unordered_map>
 
 namespace tvmscript {
 namespace {
@@ -43,6 +44,7 @@ constexpr std::array<std::string_view, 37> kFloatIntrinsics = {
 };
 
 int Depth = 0; // guards against a let that (through an error) refers to itself
+thread_local std::unordered_map<const Symbol *, ExprType> *LetTypes = nullptr;
 
 ExprType typeOfSymbol(const Symbol &symbol) {
   switch (symbol.kind) {
@@ -52,16 +54,18 @@ ExprType typeOfSymbol(const Symbol &symbol) {
     return fromDType(symbol.dtype ? symbol.dtype->str() : "int32");
   case SymbolKind::Param:
     return symbol.dtype ? fromDType(symbol.dtype->str()) : ExprType{};
-  case SymbolKind::LetVar:
+  case SymbolKind::LetVar: {
     if (symbol.dtype) return fromDType(symbol.dtype->str());
-    if (symbol.value && Depth < 64) {
-      ++Depth;
-      ExprType type = typeOf(*symbol.value);
-      --Depth;
-      type.isTir = type.kind != Class::Unknown; // a let binds a TIR variable
-      return type;
-    }
-    return {};
+    if (!symbol.value || Depth >= 64) return {};
+    if (LetTypes)
+      if (auto cached = LetTypes->find(&symbol); cached != LetTypes->end()) return cached->second;
+    ++Depth;
+    ExprType type = typeOf(*symbol.value);
+    --Depth;
+    type.isTir = type.kind != Class::Unknown; // a let binds a TIR variable
+    if (LetTypes) LetTypes->emplace(&symbol, type);
+    return type;
+  }
   default: return {};
   }
 }
@@ -116,6 +120,15 @@ ExprType typeOfBuiltinCall(const Expr &call) {
 }
 
 } // namespace
+
+TypingScope::TypingScope() {
+  if (!LetTypes) LetTypes = new std::unordered_map<const Symbol *, ExprType>();
+}
+
+TypingScope::~TypingScope() {
+  delete LetTypes;
+  LetTypes = nullptr;
+}
 
 std::string ExprType::describe() const {
   if (!dtype.empty()) return isTir ? dtype : "a Python " + std::string(isInt() ? "int" : "float");

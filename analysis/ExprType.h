@@ -23,7 +23,18 @@ struct ExprType {
   std::string describe() const;
 };
 
-/// The type of `expr` under TVM's promotion rules (BinaryOpMatchTypes).
+/// The type of `expr` under TVM's promotion rules (BinaryOpMatchTypes). A let's type is computed
+/// once per TypingScope (a file's lets can refer to each other exponentially often).
 ExprType typeOf(const Expr &expr);
+
+/// While alive, caches the types of lets; analyze() opens one per run so that nothing cached
+/// outlives the model it came from.
+class TypingScope {
+public:
+  TypingScope();
+  ~TypingScope();
+  TypingScope(const TypingScope &) = delete;
+  TypingScope &operator=(const TypingScope &) = delete;
+};
 
 } // namespace tvmscript

@@ -63,6 +63,12 @@ private:
     return left;
   }
   std::optional<Poly> unary() {
+    // Parentheses and signs nest: bound the recursion (a shape string is a line, not a program).
+    if (++Depth > 100) return std::nullopt;
+    struct Leave {
+      int &depth;
+      ~Leave() { --depth; }
+    } leave{Depth};
     if (take("-")) {
       auto value = unary();
       return value ? std::optional(-*value) : std::nullopt;
@@ -76,7 +82,8 @@ private:
     if (Position < Text.size() && std::isdigit(static_cast<unsigned char>(Text[Position]))) {
       int64_t value = 0;
       while (Position < Text.size() && std::isdigit(static_cast<unsigned char>(Text[Position])))
-        value = value * 10 + (Text[Position++] - '0');
+        if (__builtin_mul_overflow(value, 10, &value) || __builtin_add_overflow(value, Text[Position++] - '0', &value))
+          return std::nullopt;
       return Poly::constant(value);
     }
     while (Position < Text.size() &&
@@ -93,6 +100,7 @@ private:
 
   std::string_view Text;
   size_t Position = 0;
+  int Depth = 0;
   AtomTable &Atoms;
   std::function<std::optional<Poly>(size_t, std::string_view)> Name;
 };
@@ -124,11 +132,13 @@ Poly ExtentBuilder::of(const Expr &expr) {
   case ExprKind::Name: {
     const Symbol *symbol = expr.symbol;
     if (!symbol) return opaque(expr);
-    // A let of an integer expression stands for its value.
+    // A let of an integer expression stands for its value (computed once per let).
     if (symbol->kind == SymbolKind::LetVar && symbol->value && Depth < 16) {
+      if (auto cached = Lets.find(symbol); cached != Lets.end()) return cached->second;
       ++Depth;
       Poly value = of(*symbol->value);
       --Depth;
+      Lets.emplace(symbol, value);
       return value;
     }
     return isIntegerVariable(*symbol) ? Atoms.variable(symbol) : opaque(expr);

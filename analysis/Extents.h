@@ -4,6 +4,7 @@
 #include "ScriptModel.h"
 #include "ShapeAlgebra.h"
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -23,6 +24,7 @@ public:
   std::optional<std::vector<Poly>> shapeOf(const Buffer &buffer);
 
   AtomTable &atoms() { return Atoms; }
+  const ScriptModel &model() const { return Model; }
 
 private:
   Poly ofString(const Expr &string);
@@ -31,6 +33,7 @@ private:
   const ScriptModel &Model;
   AtomTable &Atoms;
   int Depth = 0; // lets are expanded, with a bound
+  std::map<const Symbol *, Poly> Lets;
 };
 
 } // namespace tvmscript

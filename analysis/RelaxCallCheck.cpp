@@ -64,7 +64,25 @@ private:
 void RelaxCallChecker::check(const Expr &call, const Expr &calleeExpr) {
   bool inplace = call.isCallTo(Dialect::Relax, "call_tir_inplace");
   bool withGrad = call.isCallTo(Dialect::Relax, "call_tir_with_grad");
-  std::vector<const Expr *> inputs = itemsOf(call.argument(1, "args"));
+  const Expr *argsExpr = call.argument(1, "args");
+  std::vector<const Expr *> inputs = itemsOf(argsExpr);
+  // `args` bound earlier (`args = (x, y)`): TVM passes a tuple-typed value through unchanged,
+  // so its element count is the input count; when that is unknown, nothing can be checked.
+  if (argsExpr && argsExpr->kind == ExprKind::Name) {
+    RelaxType type = Types.of(*argsExpr);
+    if (inplace && type.kind == RelaxType::Kind::Tuple) {
+      // TVM rejects this at parse time (tests/python/relax/test_tvmscript_parser.py,
+      // test_call_tir_inplace_with_tuple_var_raises_error).
+      report("arg-kind-mismatch", argsExpr->range,
+             fmt::format("R.call_tir_inplace takes its arguments as an in-line tuple such as (x, y); '{}' is a "
+                         "variable bound to a tuple",
+                         text(*argsExpr)),
+             nullptr);
+      return;
+    }
+    if (type.kind == RelaxType::Kind::Tuple) inputs.assign(type.elements.size(), nullptr);
+    else if (type.kind == RelaxType::Kind::Unknown) return;
+  }
   const Expr *sinfo = outputStructInfo(call);
   std::vector<const Expr *> outputs = itemsOf(sinfo);
   const Expr *tirVarsExpr = call.keyword("tir_vars");
@@ -101,7 +119,8 @@ void RelaxCallChecker::check(const Expr &call, const Expr &calleeExpr) {
     const Param &param = Callee.params[inputs.size() + fresh + i];
     Unifier.bind(Atoms.variable(param.symbol), Extents.of(*tirVars[i]));
   }
-  for (size_t i = 0; i < inputs.size(); ++i) checkInput(*inputs[i], Callee.params[i]);
+  for (size_t i = 0; i < inputs.size(); ++i)
+    if (inputs[i]) checkInput(*inputs[i], Callee.params[i]);
 
   // Outputs: each fresh one against its callee parameter, each in-place one against its input.
   size_t next = inputs.size();
@@ -122,6 +141,7 @@ void RelaxCallChecker::check(const Expr &call, const Expr &calleeExpr) {
              fmt::format("in-place index {} is past the {}", index->intValue, plural(inputs.size(), "input")), nullptr);
       continue;
     }
+    if (!inputs[index->intValue]) continue;
     RelaxType input = Types.of(*inputs[index->intValue]);
     if (!sameTensor(input, output))
       report("inplace-mismatch", index->range,
@@ -243,6 +263,8 @@ void checkRelaxCalls(const ScriptModel &model, const Function &function, std::ve
     const Expr &calleeExpr = *call.items[0];
     CalleeResolution resolution = resolveCallee(function, calleeExpr, CallForm::RelaxCallTir);
     if (resolution.error) {
+      // Any function of the module could come to resolve it (a rename, a global_symbol).
+      if (function.module) callees.insert(callees.end(), function.module->functions.begin(), function.module->functions.end());
       out.push_back(std::move(*resolution.error));
       return;
     }

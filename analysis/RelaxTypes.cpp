@@ -76,6 +76,12 @@ RelaxType RelaxTypes::of(const Expr &value) {
     return fromStructInfo(sinfo);
   }
   if (isRelaxCall(value, "match_cast")) return fromStructInfo(value.argument(1, "struct_info"));
+  if (value.kind == ExprKind::Tuple || isRelaxCall(value, "tuple")) {
+    RelaxType tuple;
+    tuple.kind = RelaxType::Kind::Tuple;
+    for (const Expr *item : value.items) tuple.elements.push_back(of(*item));
+    return tuple;
+  }
   if (value.kind == ExprKind::Subscript && value.items.size() == 1 && value.items[0]->kind == ExprKind::Int) {
     RelaxType tuple = of(*value.base);
     size_t index = static_cast<size_t>(value.items[0]->intValue);

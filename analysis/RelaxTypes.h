@@ -36,7 +36,7 @@ public:
   RelaxType fromStructInfo(const Expr *expr);
 
   /// The type of a value: a variable, `R.call_tir*` / `R.call_dps_packed` (their out_sinfo),
-  /// `R.match_cast(x, sinfo)`, a tuple item `t[0]`.
+  /// `R.match_cast(x, sinfo)`, a tuple `(x, y)` / `R.tuple(x, y)`, a tuple item `t[0]`.
   RelaxType of(const Expr &value);
 
   /// Records the parameters' annotations.

@@ -44,53 +44,70 @@ Poly Poly::atom(uint32_t id) {
 void Poly::add(const Monomial &monomial, int64_t coefficient) {
   if (coefficient == 0) return;
   int64_t &slot = Terms[monomial];
-  slot += coefficient;
+  if (__builtin_add_overflow(slot, coefficient, &slot)) Unknown = true;
   if (slot == 0) Terms.erase(monomial);
 }
 
 std::optional<int64_t> Poly::asConstant() const {
+  if (Unknown) return std::nullopt;
   if (Terms.empty()) return 0;
   if (Terms.size() == 1 && Terms.begin()->first.empty()) return Terms.begin()->second;
   return std::nullopt;
 }
 
 std::optional<uint32_t> Poly::asAtom() const {
-  if (Terms.size() == 1 && Terms.begin()->first.size() == 1 && Terms.begin()->second == 1)
+  if (!Unknown && Terms.size() == 1 && Terms.begin()->first.size() == 1 && Terms.begin()->second == 1)
     return Terms.begin()->first[0];
   return std::nullopt;
 }
 
 bool Poly::divisibleBy(int64_t divisor) const {
-  return divisor != 0 && std::all_of(Terms.begin(), Terms.end(),
-                                     [&](const auto &term) { return term.second % divisor == 0; });
+  if (Unknown || divisor == 0) return false;
+  if (divisor == -1) return true; // (and INT64_MIN % -1 is undefined)
+  return std::all_of(Terms.begin(), Terms.end(), [&](const auto &term) { return term.second % divisor == 0; });
 }
 
 Poly Poly::exactDivide(int64_t divisor) const {
+  if (divisor == -1) return -*this;
   Poly result;
+  result.Unknown = Unknown;
   for (const auto &[monomial, coefficient] : Terms) result.add(monomial, coefficient / divisor);
   return result;
 }
 
 Poly operator+(const Poly &a, const Poly &b) {
   Poly result = a;
+  result.Unknown |= b.Unknown;
   for (const auto &[monomial, coefficient] : b.Terms) result.add(monomial, coefficient);
   return result;
 }
 
 Poly operator-(const Poly &a, const Poly &b) {
   Poly result = a;
-  for (const auto &[monomial, coefficient] : b.Terms) result.add(monomial, -coefficient);
+  result.Unknown |= b.Unknown;
+  for (const auto &[monomial, coefficient] : b.Terms) {
+    int64_t negated;
+    if (__builtin_sub_overflow(int64_t{0}, coefficient, &negated)) result.Unknown = true;
+    else result.add(monomial, negated);
+  }
   return result;
 }
 
 Poly operator*(const Poly &a, const Poly &b) {
   Poly result;
+  result.Unknown = a.Unknown || b.Unknown;
+  if (a.Terms.size() * b.Terms.size() > Poly::kMaxTerms) {
+    result.Unknown = true; // expanding it would cost more than it could prove
+    return result;
+  }
   for (const auto &[ma, ca] : a.Terms) {
     for (const auto &[mb, cb] : b.Terms) {
       Poly::Monomial monomial = ma;
       monomial.insert(monomial.end(), mb.begin(), mb.end());
       std::sort(monomial.begin(), monomial.end());
-      result.add(monomial, ca * cb);
+      int64_t product;
+      if (__builtin_mul_overflow(ca, cb, &product)) result.Unknown = true;
+      else result.add(monomial, product);
     }
   }
   return result;
@@ -122,14 +139,16 @@ Poly AtomTable::opaque(const std::string &key, const std::string &display) {
 }
 
 Poly AtomTable::floorDiv(const Poly &a, int64_t divisor) {
-  if (divisor == 1) return a;
+  if (divisor == 1 || a.isUnknown()) return a;
+  if (divisor == -1) return -a;
   if (auto value = a.asConstant(); value && divisor != 0) return Poly::constant(floorDivide(*value, divisor));
   if (a.divisibleBy(divisor)) return a.exactDivide(divisor);
   return intern({Kind::FloorDiv, nullptr, {a}, divisor, {}}, fmt::format("d{}/{}", keyOf(a), divisor));
 }
 
 Poly AtomTable::floorMod(const Poly &a, int64_t divisor) {
-  if (divisor == 1 || a.divisibleBy(divisor)) return Poly::constant(0);
+  if (a.isUnknown()) return a;
+  if (divisor == 1 || divisor == -1 || a.divisibleBy(divisor)) return Poly::constant(0);
   if (auto value = a.asConstant(); value && divisor != 0) return Poly::constant(floorModulo(*value, divisor));
   return intern({Kind::FloorMod, nullptr, {a}, divisor, {}}, fmt::format("m{}/{}", keyOf(a), divisor));
 }
@@ -201,8 +220,9 @@ std::string AtomTable::str(const Poly &poly) const {
   std::vector<std::pair<Poly::Monomial, int64_t>> terms(poly.terms().begin(), poly.terms().end());
   std::stable_sort(terms.begin(), terms.end(),
                    [](const auto &a, const auto &b) { return a.first.size() > b.first.size(); });
+  if (poly.isUnknown()) return "?";
   for (const auto &[monomial, coefficient] : terms) {
-    int64_t magnitude = coefficient < 0 ? -coefficient : coefficient;
+    uint64_t magnitude = coefficient < 0 ? 0 - static_cast<uint64_t>(coefficient) : static_cast<uint64_t>(coefficient);
     text += text.empty() ? (coefficient < 0 ? "-" : "") : (coefficient < 0 ? " - " : " + ");
     std::string factors;
     bool alone = monomial.size() == 1 && magnitude == 1;

@@ -15,10 +15,14 @@ struct Symbol;
 class AtomTable;
 
 /// A polynomial with int64 coefficients over atoms (AtomTable ids). Canonical by construction:
-/// no zero coefficients, monomials sorted, so equal polynomials compare equal.
+/// no zero coefficients, monomials sorted, so equal polynomials compare equal. A coefficient
+/// that overflows, or a product with more than kMaxTerms terms, marks the polynomial unknown:
+/// nothing is provable about it.
 class Poly {
 public:
   using Monomial = std::vector<uint32_t>; // sorted atom ids; empty = the constant term
+
+  static constexpr size_t kMaxTerms = 256;
 
   Poly() = default;
   static Poly constant(int64_t value);
@@ -28,7 +32,9 @@ public:
   std::optional<int64_t> asConstant() const;
   /// The atom, when the polynomial is exactly one atom with coefficient 1.
   std::optional<uint32_t> asAtom() const;
-  bool isZero() const { return Terms.empty(); }
+  bool isZero() const { return Terms.empty() && !Unknown; }
+  /// Whether arithmetic overflowed or grew too large: then nothing is provable about it.
+  bool isUnknown() const { return Unknown; }
   /// Whether every coefficient (including the constant) is divisible by `divisor`.
   bool divisibleBy(int64_t divisor) const;
   /// Divides every coefficient by `divisor`, which must divide them all.
@@ -46,6 +52,7 @@ public:
 private:
   void add(const Monomial &monomial, int64_t coefficient);
   std::map<Monomial, int64_t> Terms;
+  bool Unknown = false;
 };
 
 /// What can be said of two extents.

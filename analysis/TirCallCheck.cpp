@@ -222,6 +222,7 @@ bool TirCallChecker::checkStrides(const TirArgument &argument, const Param &para
       strides->items.size() != rank || !argument.bufferShape)
     return true;
   const std::vector<Poly> &shape = *argument.bufferShape;
+  if (rank > shape.size()) return true;
   std::vector<Poly> callerStrides(shape.size(), Poly::constant(1));
   for (size_t d = shape.size(); d-- > 1;) callerStrides[d - 1] = callerStrides[d] * shape[d];
   callerStrides.erase(callerStrides.begin(), callerStrides.end() - static_cast<ptrdiff_t>(rank));
@@ -267,6 +268,8 @@ void TirCallChecker::checkBuffer(const TirArgument &argument, const Param &param
   }
   auto calleeShape = Extents.shapeOf(expected);
   if (!calleeShape || (argument.kind == TirArgument::Kind::Buffer && !argument.bufferShape)) return;
+  // More indices than the buffer has dimensions is index-arity's to report.
+  if (argument.bufferShape && argument.extents.size() > argument.bufferShape->size()) return;
   if (!checkRegionBounds(argument)) return;
 
   // A region with more dimensions than the callee drops leading extents of 1 (MatchBufferRegion).
@@ -343,6 +346,8 @@ void checkTirCalls(const ScriptModel &model, const Function &function, std::vect
     if (!calleeExpr) return;
     CalleeResolution resolution = resolveCallee(function, *calleeExpr, form);
     if (resolution.error) {
+      // Any function of the module could come to resolve it (a rename, a global_symbol).
+      if (function.module) callees.insert(callees.end(), function.module->functions.begin(), function.module->functions.end());
       out.push_back(std::move(*resolution.error));
       return;
     }

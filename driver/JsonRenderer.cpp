@@ -67,7 +67,7 @@ std::string renderJson(const std::vector<CheckedFile> &files) {
     }
     out["files"].push_back({{"path", file.path}, {"diagnostics", diagnostics}});
   }
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::string renderSarif(const std::vector<CheckedFile> &files, const std::string &toolVersion) {
@@ -126,7 +126,7 @@ std::string renderSarif(const std::vector<CheckedFile> &files, const std::string
                              {"columnKind", "utf16CodeUnits"},
                              {"artifacts", artifacts},
                              {"results", results}}})}};
-  return sarif.dump(2) + "\n";
+  return sarif.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 } // namespace tvmscript

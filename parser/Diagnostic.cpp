@@ -37,6 +37,7 @@ const std::vector<DiagnosticCode> &diagnosticCodes() {
       {"int-true-division", Severity::Error, "'/' between two integers."},
       {"float-floordiv", Severity::Error, "'//' or '%' with a float operand."},
       {"duplicate-definition", Severity::Error, "Two functions of one module, or two buffers of one scope, share a name."},
+      {"nesting-too-deep", Severity::Error, "An expression or block nested too deeply to check."},
   };
   return codes;
 }

@@ -19,6 +19,16 @@ TSPoint pointAt(const SourceText &source, uint32_t offset) {
   return {line, offset - source.lineStart(line)};
 }
 
+/// Whether `node`'s subtree has an ERROR or MISSING node outside `allowed`.
+bool hasErrorOutside(TSNode node, TSNode allowed) {
+  if (!ts_node_has_error(node) || ts_node_eq(node, allowed)) return false;
+  if (ts_node_is_error(node) || ts_node_is_missing(node)) return true;
+  uint32_t count = ts_node_child_count(node);
+  for (uint32_t i = 0; i < count; ++i)
+    if (hasErrorOutside(ts_node_child(node, i), allowed)) return true;
+  return false;
+}
+
 } // namespace
 
 Document::Document(std::string text)
@@ -74,11 +84,18 @@ bool Document::rebuildEditedFunction() {
   if (!Last || Last.use_count() != 1 || Last->ExprArena.size() > 2 * Last->ExprsAtFullBuild + kAllowance)
     return false;
   Range oldDirty{Dirty.begin, static_cast<uint32_t>(Dirty.end - Delta)};
+  // Strictly after the name: typing at its end (`def f(` → `def fx(`) renames the function.
   Function *edited = nullptr;
   for (Function *function : Last->Functions)
-    if (function->signatureAndBody.begin <= oldDirty.begin && oldDirty.end <= function->range.end)
+    if (function->signatureAndBody.begin < oldDirty.begin && oldDirty.end <= function->range.end)
       edited = function;
   if (!edited) return false;
+  // Syntax errors elsewhere (before or after the edit) make tree-sitter's recovery, and so the
+  // whole model, depend on more than this function.
+  for (const Diagnostic &diagnostic : Last->Diagnostics)
+    if ((diagnostic.code == "syntax-error" || diagnostic.code == "nesting-too-deep") &&
+        !edited->range.contains(diagnostic.range.begin))
+      return false;
 
   // The new tree must still have this function, starting where it did and ending where the
   // edit moved its end; otherwise the edit reached beyond it (an unclosed bracket, say).
@@ -86,9 +103,15 @@ bool Document::rebuildEditedFunction() {
   TSNode name = ts_node_descendant_for_byte_range(root, edited->nameRange.begin, edited->nameRange.end);
   TSNode definition = ts_node_parent(name);
   if (ts_node_is_null(definition) || std::strcmp(ts_node_type(definition), "function_definition") != 0 ||
+      ts_node_start_byte(name) != edited->nameRange.begin || ts_node_end_byte(name) != edited->nameRange.end ||
       ts_node_start_byte(definition) != edited->range.begin ||
-      ts_node_end_byte(definition) != edited->range.end + Delta ||
-      Source->text().substr(edited->nameRange.begin, edited->name.size()) != edited->name)
+      ts_node_end_byte(definition) != edited->range.end + Delta || hasErrorOutside(root, definition))
+    return false;
+  // An import inside the function changes how the whole file resolves names.
+  Range now{edited->range.begin, static_cast<uint32_t>(edited->range.end + Delta)};
+  if (Source->text().substr(now.begin, now.end - now.begin).find("import") != std::string_view::npos ||
+      Last->source().text().substr(edited->range.begin, edited->range.end - edited->range.begin).find("import") !=
+          std::string_view::npos)
     return false;
 
   Last->Source = Source;

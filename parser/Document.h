@@ -30,9 +30,11 @@ public:
   /// The script model of the current text (it shares the text, not the tree).
   ///
   /// When every edit since the previous call lies inside one TVMScript function's parameters
-  /// and body, and nobody else still holds the previous model, that model is updated in place:
-  /// ranges after the edit move, and only that function is rebuilt (and re-analysed). Otherwise
-  /// the model is built from scratch. Either way the result equals a fresh build.
+  /// and body, no syntax error lies outside that function before or after, the function holds
+  /// no import, and nobody else still holds the previous model, that model is updated in
+  /// place: ranges after the edit move, and only that function is rebuilt (and re-analysed,
+  /// with the functions whose calls were checked against it). Otherwise the model is built
+  /// from scratch. Either way the result equals a fresh build.
   std::shared_ptr<const ScriptModel> buildModel();
 
   /// The tree's S-expression, for tests that compare incremental and fresh parses.

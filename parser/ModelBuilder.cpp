@@ -5,6 +5,8 @@
 #include "Builtins.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <climits>
 #include <cstring>
 #include <functional>
 #include <fmt/format.h>
@@ -205,7 +207,7 @@ std::unique_ptr<ScriptModel> ModelBuilder::build() {
   Scopes.push_back(&builtins);
   Scope &module = newPythonScope();
   Scopes.push_back(&module);
-  collectPythonBindings(Root, module, /*isModuleScope=*/true);
+  collectPythonBindings(Root, module);
   findDefinitions(Root);
   dropNameCascades();
 
@@ -308,7 +310,7 @@ std::vector<Range> ModelBuilder::scanBrackets(Range region) {
     consequences.push_back({open.front(), through});
     open.clear();
   };
-  for (uint32_t i = region.begin; i < text.size(); ++i) {
+  for (uint32_t i = region.begin; i < text.size() && SyntaxErrorLines.size() < kMaxSyntaxErrors; ++i) {
     char c = text[i];
     if (c == '#') {
       while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
@@ -338,7 +340,11 @@ std::vector<Range> ModelBuilder::scanBrackets(Range region) {
       uint32_t next = Source->lineOf(i + 1);
       std::string_view content = Source->lineText(next);
       size_t first = content.find_first_not_of(" \t");
-      if (first == std::string_view::npos || content[first] == '#') continue;
+      // Blank and comment lines, and a line that starts by closing a bracket (Black's `):`),
+      // continue the statement.
+      if (first == std::string_view::npos || content[first] == '#' || content[first] == ')' ||
+          content[first] == ']' || content[first] == '}')
+        continue;
       if (indentOf(next) <= indentOf(Source->lineOf(open.front())))
         unclosed(Source->lineStart(next + 2)); // the new statement's first lines pay for it too
     }
@@ -348,6 +354,8 @@ std::vector<Range> ModelBuilder::scanBrackets(Range region) {
 }
 
 void ModelBuilder::reportSyntaxErrors(TSNode node) {
+  DepthGuard guard(Depth);
+  if (Depth > kMaxDepth) return; // nesting-too-deep is reported while building
   if (ts_node_is_missing(node)) {
     std::string what = ts_node_is_named(node) ? ts_node_type(node)
                                               : fmt::format("'{}'", ts_node_type(node));
@@ -371,12 +379,11 @@ bool ModelBuilder::followsFromBracket(Range range) const {
   });
 }
 
-/// One diagnostic per line: tree-sitter may split one mistake into several error nodes.
+/// One diagnostic per line (tree-sitter may split one mistake into several error nodes), and at
+/// most kMaxSyntaxErrors per file: past that, a file is not Python and more would only be noise.
 void ModelBuilder::addSyntaxError(Range range, std::string message) {
-  if (followsFromBracket(range)) return;
-  uint32_t line = Source->lineOf(range.begin);
-  for (const Diagnostic &d : Model->Diagnostics)
-    if (d.code == "syntax-error" && Source->lineOf(d.range.begin) == line) return;
+  if (SyntaxErrorLines.size() >= kMaxSyntaxErrors || followsFromBracket(range)) return;
+  if (!SyntaxErrorLines.insert(Source->lineOf(range.begin)).second) return;
   diagnose("syntax-error", range, std::move(message));
 }
 
@@ -400,7 +407,9 @@ void ModelBuilder::describeErrorRegion(Range region) {
       return;
     }
   }
-  std::string_view shown = line.substr(0, 40);
+  size_t cut = std::min<size_t>(line.size(), 40);
+  while (cut < line.size() && cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  std::string_view shown = line.substr(0, cut); // never half a UTF-8 sequence
   addSyntaxError(range, shown.empty() ? "invalid syntax" : fmt::format("invalid syntax near '{}'", shown));
 }
 
@@ -489,7 +498,9 @@ void ModelBuilder::bindImport(TSNode node, Scope &scope) {
   }
 }
 
-void ModelBuilder::collectPythonBindings(TSNode block, Scope &scope, bool isModuleScope) {
+void ModelBuilder::collectPythonBindings(TSNode block, Scope &scope) {
+  DepthGuard guard(Depth);
+  if (Depth > kMaxDepth) return;
   for (TSNode node : namedChildren(block)) {
     if (is(node, "import_statement") || is(node, "import_from_statement") ||
         is(node, "future_import_statement")) {
@@ -519,9 +530,9 @@ void ModelBuilder::collectPythonBindings(TSNode block, Scope &scope, bool isModu
       }
     } else if (is(node, "for_statement")) {
       bindPattern(field(node, "left"), scope);
-      collectPythonBindings(field(node, "body"), scope, isModuleScope);
+      collectPythonBindings(field(node, "body"), scope);
       if (TSNode alt = field(node, "alternative"); !ts_node_is_null(alt))
-        collectPythonBindings(alt, scope, isModuleScope);
+        collectPythonBindings(alt, scope);
     } else if (is(node, "with_statement")) {
       for (TSNode clause : namedChildren(node)) {
         if (is(clause, "with_clause")) {
@@ -532,7 +543,7 @@ void ModelBuilder::collectPythonBindings(TSNode block, Scope &scope, bool isModu
           }
         }
       }
-      collectPythonBindings(field(node, "body"), scope, isModuleScope);
+      collectPythonBindings(field(node, "body"), scope);
     } else if (is(node, "global_statement") || is(node, "nonlocal_statement")) {
       for (TSNode name : namedChildren(node)) bindPattern(name, scope);
     } else if (is(node, "if_statement") || is(node, "while_statement") ||
@@ -541,12 +552,11 @@ void ModelBuilder::collectPythonBindings(TSNode block, Scope &scope, bool isModu
                is(node, "match_statement") || is(node, "case_clause")) {
       if (is(node, "except_clause"))
         if (TSNode alias = field(node, "alias"); !ts_node_is_null(alias)) bindPattern(alias, scope);
-      collectPythonBindings(node, scope, isModuleScope);
+      collectPythonBindings(node, scope);
     } else if (is(node, "type_alias_statement")) {
       bindPattern(field(node, "left"), scope);
     }
   }
-  (void)isModuleScope;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -591,14 +601,22 @@ void ModelBuilder::recoverMissingDialectImport(Expr *decorator) {
     diagnostic.range = alias->range;
     diagnostic.message = fmt::format("undefined name '{}'; did you forget 'from tvm.script import {} as {}'?",
                                      alias->text, target.second, alias->text);
+    // The import goes after the file's last top-level import (so after `from __future__`, a
+    // shebang or a docstring), or first when there is none.
+    uint32_t at = 0;
+    for (TSNode child : namedChildren(Root))
+      if (is(child, "import_statement") || is(child, "import_from_statement") || is(child, "future_import_statement"))
+        at = Source->lineStart(Source->lineOf(ts_node_end_byte(child)) + 1);
     diagnostic.fixes.push_back({fmt::format("Add 'from tvm.script import {} as {}'", target.second, alias->text),
-                                {{{0, 0}, fmt::format("from tvm.script import {} as {}\n", target.second, alias->text)}}});
+                                {{{at, at}, fmt::format("from tvm.script import {} as {}\n", target.second, alias->text)}}});
     Model->Diagnostics.push_back(std::move(diagnostic));
     return;
   }
 }
 
 void ModelBuilder::findDefinitions(TSNode block) {
+  DepthGuard guard(Depth);
+  if (Depth > kMaxDepth) return;
   for (TSNode node : namedChildren(block)) {
     if (is(node, "decorated_definition")) {
       TSNode definition = field(node, "definition");
@@ -611,10 +629,17 @@ void ModelBuilder::findDefinitions(TSNode block) {
                  ((dialect == Dialect::TIR && name == "prim_func") ||
                   (dialect == Dialect::Relax && name == "function"))) {
         Function *function = declareFunction(node, definition, dialect, nullptr);
+        // The Python scope already has a symbol for the name: it becomes the function's, and
+        // the definition just recorded refers to it.
         if (Symbol *symbol = lookup(function->name);
             symbol && symbol->definition == function->nameRange) {
           symbol->kind = function->symbol->kind;
           symbol->function = function;
+          for (auto it = Model->References.rbegin(); it != Model->References.rend(); ++it)
+            if (it->symbol == function->symbol) {
+              it->symbol = symbol;
+              break;
+            }
           function->symbol = symbol;
         }
         buildFunction(function, definition);
@@ -646,14 +671,13 @@ void ModelBuilder::findInDefinition(TSNode definition) {
       name = ts_node_named_child(param, 0);
     if (!ts_node_is_null(name)) bindPattern(name, scope);
   }
-  collectPythonBindings(field(definition, "body"), scope, false);
+  collectPythonBindings(field(definition, "body"), scope);
   Scopes.push_back(&scope);
   findDefinitions(field(definition, "body"));
   Scopes.pop_back();
 }
 
 void ModelBuilder::buildModule(TSNode decorated, TSNode classNode) {
-  (void)decorated;
   Module &module = Model->ModuleArena.emplace_back();
   TSNode nameNode = field(classNode, "name");
   module.name = text(nameNode);
@@ -970,6 +994,15 @@ void ModelBuilder::defineUnresolvedShapeNames(Expr *shape) {
 // Statements.
 
 std::vector<Stmt *> ModelBuilder::buildBlock(TSNode block, bool pushScope) {
+  DepthGuard guard(Depth);
+  if (Depth > kMaxDepth) {
+    if (!ReportedDepth) {
+      diagnose("nesting-too-deep", rangeOf(block),
+               fmt::format("statements nested more than {} levels deep; the rest is not checked", kMaxDepth));
+      ReportedDepth = true;
+    }
+    return {};
+  }
   // Relax follows Python: a binding in a branch or dataflow block is visible after it.
   bool push = pushScope && Mode == Context::TIR;
   if (push) {
@@ -1379,6 +1412,17 @@ Expr *ModelBuilder::newExpr(ExprKind kind, TSNode node) {
 
 Expr *ModelBuilder::buildExpr(TSNode node) {
   if (ts_node_is_null(node)) return newExpr(ExprKind::Other, Root);
+  // Deeply nested expressions are built no further than kMaxDepth: recursion must stay bounded
+  // on any input (an editor checks every keystroke), and CPython gives up far earlier.
+  DepthGuard guard(Depth);
+  if (Depth > kMaxDepth) {
+    if (!ReportedDepth) {
+      diagnose("nesting-too-deep", rangeOf(node),
+               fmt::format("expression nested more than {} levels deep; the rest is not checked", kMaxDepth));
+      ReportedDepth = true;
+    }
+    return newExpr(ExprKind::Other, node);
+  }
   const char *type = ts_node_type(node);
   auto typeIs = [&](const char *t) { return std::strcmp(type, t) == 0; };
 
@@ -1459,7 +1503,11 @@ Expr *ModelBuilder::buildExpr(TSNode node) {
       base = std::strchr("xX", digits[1]) ? 16 : std::strchr("oO", digits[1]) ? 8 : 2;
       skip = 2;
     }
-    expr->intValue = static_cast<int64_t>(std::strtoull(digits.c_str() + skip, nullptr, base));
+    errno = 0;
+    unsigned long long value = std::strtoull(digits.c_str() + skip, nullptr, base);
+    // A literal past int64 is a Python int TIR cannot hold: keep it, but as an opaque value.
+    if (errno == ERANGE || value > static_cast<unsigned long long>(INT64_MAX)) expr->kind = ExprKind::Other;
+    else expr->intValue = static_cast<int64_t>(value);
     return expr;
   }
   if (typeIs("float")) {
@@ -1682,9 +1730,10 @@ void ModelBuilder::resolveName(Expr *name) {
         return;
       }
     }
-    if (Mode != Context::Python && !Settings.openWorld && !DefineShapeNames)
-      diagnose("undefined-name", name->range, fmt::format("undefined name '{}'", name->text));
-    if (Mode != Context::Python && DefineShapeNames && !Settings.futureAnnotations)
+    // In a TIR signature with postponed annotations, an unknown name in a buffer shape becomes
+    // a shape variable instead (defineUnresolvedShapeNames).
+    bool becomesShapeVariable = DefineShapeNames && Settings.futureAnnotations;
+    if (Mode != Context::Python && !Settings.openWorld && !becomesShapeVariable)
       diagnose("undefined-name", name->range, fmt::format("undefined name '{}'", name->text));
     return;
   }

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <tree_sitter/api.h>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -45,7 +46,7 @@ private:
   void dropNameCascades();
 
   // Python-level scopes and TVMScript discovery.
-  void collectPythonBindings(TSNode block, Scope &scope, bool isModuleScope);
+  void collectPythonBindings(TSNode block, Scope &scope);
   void bindImport(TSNode node, Scope &scope);
   void bindPattern(TSNode pattern, Scope &scope);
   void findDefinitions(TSNode block);
@@ -91,8 +92,20 @@ private:
 
   Scope &newPythonScope();
 
+  /// Counts recursion into nested nodes for as long as it is alive.
+  struct DepthGuard {
+    int &depth;
+    explicit DepthGuard(int &d) : depth(++d) {}
+    ~DepthGuard() { --depth; }
+  };
+  static constexpr int kMaxDepth = 400;
+  static constexpr size_t kMaxSyntaxErrors = 100;
+
   std::shared_ptr<const SourceText> Source;
   TSNode Root;
+  int Depth = 0;
+  bool ReportedDepth = false;
+  std::set<uint32_t> SyntaxErrorLines;
   std::unique_ptr<ScriptModel> Owned; // set for a full build
   ScriptModel *Model;
 

@@ -58,6 +58,8 @@ std::string_view SourceText::lineText(uint32_t line) const {
 Position SourceText::position(uint32_t offset, Encoding encoding) const {
   offset = std::min(offset, size());
   uint32_t line = lineOf(offset);
+  // Inside a line's terminator ("\r\n") is the end of the line.
+  offset = std::min(offset, LineStarts[line] + static_cast<uint32_t>(lineText(line).size()));
   uint32_t character = 0;
   for (uint32_t i = LineStarts[line]; i < offset;) {
     unsigned char lead = Text[i];

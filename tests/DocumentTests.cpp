@@ -178,6 +178,46 @@ TEST(Document, EditsOutsideFunctionsRebuildEverything) {
   expectSameAsFresh(document);
 }
 
+/// Applies `edits` (find → replace, in order) to `text`, comparing with a fresh build after each.
+void editAndCompare(const std::string &text, const std::vector<std::pair<std::string, std::string>> &edits) {
+  Document document(text);
+  document.buildModel();
+  for (const auto &[find, replacement] : edits) {
+    std::string current(document.source().text());
+    size_t at = current.find(find);
+    ASSERT_NE(at, std::string::npos) << find;
+    document.edit({static_cast<uint32_t>(at), static_cast<uint32_t>(at + find.size())}, replacement);
+    expectSameAsFresh(document);
+  }
+}
+
+TEST(Document, EditsThatReachBeyondTheFunctionMatchAFreshBuild) {
+  // Typing at the end of a function's name renames it.
+  editAndCompare(kTwoFunctions, {{"def second(", "def secondx("}, {"def secondx(", "def second("}});
+  // An import inside a function changes how the rest of the file resolves names.
+  editAndCompare(kTwoFunctions, {{"        for i in range(16):\n            A[i]",
+                                  "        from foo import *\n        for i in range(16):\n            A[i]"},
+                                 {"        from foo import *\n", ""},
+                                 {"A[i] // 2", "A[i] // undefined_thing"}});
+  // A string callee that starts resolving when another function declares the global symbol.
+  const char *strings = R"(from tvm.script import ir as I
+from tvm.script import tir as T
+
+@I.ir_module
+class Mod:
+    @T.prim_func
+    def main(A: T.Buffer((4,), "float32")):
+        T.call_tir("sym", A)
+
+    @T.prim_func(private=True)
+    def f(X: T.Buffer((4,), "float32")):
+        X[0] = T.float32(1)
+)";
+  editAndCompare(strings, {{"        X[0] = T.float32(1)", "        T.func_attr({\"global_symbol\": \"sym\"})\n        X[0] = T.float32(1)"}});
+  // A syntax error elsewhere while one function is edited.
+  editAndCompare(kTwoFunctions, {{"cls = Module", "cls = Module)"}, {"A[i] // 2", "A[i] // 3"}, {"Module)", "Module"}});
+}
+
 TEST(Document, AModelStillHeldIsNeverChanged) {
   Document document(kTwoFunctions);
   std::shared_ptr<const ScriptModel> held = document.buildModel();

@@ -60,6 +60,13 @@ TEST(SourceText, OutOfRangePositionsClamp) {
   EXPECT_EQ(source.position(10'000, Encoding::UTF16), (Position{3, 0}));
 }
 
+TEST(SourceText, InsideALineTerminatorIsTheEndOfTheLine) {
+  SourceText source("ab\r\ncd");
+  EXPECT_EQ(source.position(2, Encoding::UTF16), (Position{0, 2}));
+  EXPECT_EQ(source.position(3, Encoding::UTF16), (Position{0, 2})); // between "\r" and "\n"
+  EXPECT_EQ(source.offset({0, 3}, Encoding::UTF16), 2u);
+}
+
 TEST(SourceText, ReplaceUpdatesLines) {
   SourceText source(kText);
   source.replace({2, 3}, "=\nz");
