@@ -6,6 +6,7 @@
 #include "ExprType.h"
 
 #include <algorithm>
+#include <set>
 
 namespace tvmscript {
 
@@ -34,11 +35,11 @@ std::vector<Diagnostic> analyze(const ScriptModel &model) {
     diagnostics.insert(diagnostics.end(), function->findings->begin(), function->findings->end());
   }
   // A bare callee name that names nothing is callee-not-found, not also undefined-name.
+  std::set<std::pair<uint32_t, uint32_t>> callees;
+  for (const Diagnostic &d : diagnostics)
+    if (d.code == "callee-not-found") callees.emplace(d.range.begin, d.range.end);
   std::erase_if(diagnostics, [&](const Diagnostic &d) {
-    return d.code == "undefined-name" &&
-           std::any_of(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic &other) {
-             return other.code == "callee-not-found" && other.range == d.range;
-           });
+    return d.code == "undefined-name" && callees.count({d.range.begin, d.range.end});
   });
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
                    [](const Diagnostic &a, const Diagnostic &b) {

@@ -105,8 +105,7 @@ std::optional<Diagnostic> checkCallContext(const Function &caller, const Expr &c
   return make("call-tir-context", call.base->range, fmt::format("{} is used in {}", what, why));
 }
 
-CalleeResolution resolveCallee(const Function &caller, const Expr &callee, CallForm form) {
-  (void)form;
+CalleeResolution resolveCallee(const Function &caller, const Expr &callee) {
   CalleeResolution result;
   const Module *own = caller.module;
 

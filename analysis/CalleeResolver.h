@@ -22,10 +22,11 @@ struct CalleeResolution {
 };
 
 /// Resolves `callee` (`Module.f`, `cls.f`, a bare `f`, or the string "f" matched against def
-/// names, then `global_symbol` attributes) for a call of `form` made from `caller`.
+/// names, then `global_symbol` attributes) for a call made from `caller`; every call form
+/// needs a PrimFunc of the caller's module.
 /// Reports callee-not-found (with the nearest name and a fix), callee-outside-module (another
 /// module, a standalone prim_func, an import) and callee-not-primfunc.
-CalleeResolution resolveCallee(const Function &caller, const Expr &callee, CallForm form);
+CalleeResolution resolveCallee(const Function &caller, const Expr &callee);
 
 /// call-tir-context: `T.call_tir` outside a prim_func of a module, `R.call_tir` outside a Relax
 /// function. `call` is the call expression; the range is its callee (`T.call_tir`).

@@ -196,7 +196,10 @@ Poly ExtentBuilder::ofString(const Expr &string) {
   // The content starts after the opening quote; names inside were indexed by the model.
   std::string_view source = Model.source().text().substr(string.range.begin, string.range.end - string.range.begin);
   size_t quote = source.find_first_of("\"'");
-  if (quote == std::string_view::npos) return opaque(string);
+  // Only a plain one-part string maps text offsets to source offsets (see defineShapeStrings).
+  if (quote == std::string_view::npos || source.size() != quote + string.text.size() + 2 ||
+      string.text.find('\\') != std::string::npos)
+    return opaque(string);
   uint32_t base = string.range.begin + static_cast<uint32_t>(quote) + 1;
   StringShapeParser parser(string.text, Atoms, [&](size_t offset, std::string_view name) -> std::optional<Poly> {
     const SymbolReference *reference = Model.referenceAt(base + static_cast<uint32_t>(offset));

@@ -261,7 +261,7 @@ void checkRelaxCalls(const ScriptModel &model, const Function &function, std::ve
     }
     if (call.items.empty()) return;
     const Expr &calleeExpr = *call.items[0];
-    CalleeResolution resolution = resolveCallee(function, calleeExpr, CallForm::RelaxCallTir);
+    CalleeResolution resolution = resolveCallee(function, calleeExpr);
     if (resolution.error) {
       // Any function of the module could come to resolve it (a rename, a global_symbol).
       if (function.module) callees.insert(callees.end(), function.module->functions.begin(), function.module->functions.end());

@@ -57,14 +57,11 @@ bool TirCallChecker::checkArity(const Expr &calleeExpr, size_t count) {
   if (count == Callee.params.size()) return true;
   std::string names;
   for (const Param &param : Callee.params) names += (names.empty() ? "" : ", ") + param.symbol->name;
-  Diagnostic diagnostic;
-  diagnostic.code = "call-arity";
-  diagnostic.range = calleeExpr.range;
-  diagnostic.message = fmt::format("'{}' takes {} argument{} ({}), but {} {} given", Callee.name,
-                                   Callee.params.size(), Callee.params.size() == 1 ? "" : "s", names, count,
-                                   count == 1 ? "was" : "were");
-  diagnostic.related.push_back({Callee.nameRange, fmt::format("'{}' is defined here", Callee.name)});
-  Out.push_back(std::move(diagnostic));
+  reportAt(Out, "call-arity", calleeExpr.range,
+           fmt::format("'{}' takes {} argument{} ({}), but {} {} given", Callee.name, Callee.params.size(),
+                       Callee.params.size() == 1 ? "" : "s", names, count, count == 1 ? "was" : "were"),
+           Callee, nullptr)
+      .related.push_back({Callee.nameRange, fmt::format("'{}' is defined here", Callee.name)});
   return false;
 }
 
@@ -173,14 +170,12 @@ bool TirCallChecker::checkRegionBounds(const TirArgument &argument) {
     std::optional<int64_t> below = argument.starts[i].asConstant();
     std::optional<int64_t> past = (argument.starts[i] + argument.extents[i] - (*argument.bufferShape)[i]).asConstant();
     if ((below && *below < 0) || (past && *past > 0)) {
-      Diagnostic diagnostic;
-      diagnostic.code = "region-out-of-bounds";
-      diagnostic.range = argument.expr->range;
-      diagnostic.message = fmt::format("'{}' reaches outside '{}' of shape {} in dimension {}", text(*argument.expr),
-                                       argument.buffer->symbol->name, shapeText(*argument.bufferShape), i);
-      diagnostic.related.push_back({argument.buffer->symbol->definition,
-                                    fmt::format("'{}' is declared here", argument.buffer->symbol->name)});
-      Out.push_back(std::move(diagnostic));
+      reportAt(Out, "region-out-of-bounds", argument.expr->range,
+               fmt::format("'{}' reaches outside '{}' of shape {} in dimension {}", text(*argument.expr),
+                           argument.buffer->symbol->name, shapeText(*argument.bufferShape), i),
+               Callee, nullptr)
+          .related.push_back({argument.buffer->symbol->definition,
+                              fmt::format("'{}' is declared here", argument.buffer->symbol->name)});
       return false;
     }
   }
@@ -344,7 +339,7 @@ void checkTirCalls(const ScriptModel &model, const Function &function, std::vect
     }
     const Expr *calleeExpr = callTir ? (call.items.empty() ? nullptr : call.items[0]) : call.base;
     if (!calleeExpr) return;
-    CalleeResolution resolution = resolveCallee(function, *calleeExpr, form);
+    CalleeResolution resolution = resolveCallee(function, *calleeExpr);
     if (resolution.error) {
       // Any function of the module could come to resolve it (a rename, a global_symbol).
       if (function.module) callees.insert(callees.end(), function.module->functions.begin(), function.module->functions.end());

@@ -165,6 +165,18 @@ bool isScalarExtent(const Expr *shape) {
   }
 }
 
+/// Source order, for anything with a range.
+template <typename T> bool startsBefore(const T &a, const T &b) { return a.range.begin < b.range.begin; }
+
+/// Calls `visit` on each identifier of a binding pattern (`i`, `i, j`, `(a, *rest)`).
+void forEachIdentifier(TSNode pattern, const std::function<void(TSNode)> &visit) {
+  if (is(pattern, "identifier")) {
+    visit(pattern);
+    return;
+  }
+  for (TSNode child : namedChildren(pattern)) forEachIdentifier(child, visit);
+}
+
 } // namespace
 
 ModelBuilder::ModelBuilder(std::shared_ptr<const SourceText> source, TSNode root)
@@ -217,14 +229,8 @@ std::unique_ptr<ScriptModel> ModelBuilder::build() {
   bool mentionsScript = ImportsDialect || (!Model->Diagnostics.empty() &&
                                            Source->text().find("tvm.script") != std::string_view::npos);
   if (!Model->hasScript() && !mentionsScript) Model->Diagnostics.clear();
-  std::stable_sort(Model->References.begin(), Model->References.end(),
-                   [](const SymbolReference &a, const SymbolReference &b) {
-                     return a.range.begin < b.range.begin;
-                   });
-  std::stable_sort(Model->Diagnostics.begin(), Model->Diagnostics.end(),
-                   [](const Diagnostic &a, const Diagnostic &b) {
-                     return a.range.begin < b.range.begin;
-                   });
+  std::stable_sort(Model->References.begin(), Model->References.end(), startsBefore<SymbolReference>);
+  std::stable_sort(Model->Diagnostics.begin(), Model->Diagnostics.end(), startsBefore<Diagnostic>);
   return std::move(Owned);
 }
 
@@ -261,12 +267,9 @@ void ModelBuilder::rebuildFunction(ScriptModel &model, TSNode root, TSNode defin
 
   // The function's references were built at the end: sort them and move them into place.
   auto tail = model.References.begin() + static_cast<ptrdiff_t>(before);
-  std::stable_sort(tail, model.References.end(), [](const SymbolReference &a, const SymbolReference &b) {
-    return a.range.begin < b.range.begin;
-  });
+  std::stable_sort(tail, model.References.end(), startsBefore<SymbolReference>);
   std::rotate(model.References.begin() + static_cast<ptrdiff_t>(at), tail, model.References.end());
-  std::stable_sort(model.Diagnostics.begin(), model.Diagnostics.end(),
-                   [](const Diagnostic &a, const Diagnostic &b) { return a.range.begin < b.range.begin; });
+  std::stable_sort(model.Diagnostics.begin(), model.Diagnostics.end(), startsBefore<Diagnostic>);
   ++model.Rebuilds;
 }
 
@@ -955,11 +958,14 @@ void ModelBuilder::defineShapeStrings(Expr *expr) {
   }
   default: return;
   }
-  // The string's content starts after its opening quote (and any prefix letters).
+  // The string's content starts after its opening quote (and any prefix letters). Only a plain
+  // one-part string maps text offsets to source offsets; others define nothing.
   std::string_view source =
       Source->text().substr(expr->range.begin, expr->range.end - expr->range.begin);
   size_t quote = source.find_first_of("\"'");
-  if (quote == std::string_view::npos) return;
+  if (quote == std::string_view::npos || source.size() != quote + expr->text.size() + 2 ||
+      expr->text.find('\\') != std::string::npos)
+    return;
   uint32_t base = expr->range.begin + uint32_t(quote) + 1;
   for (auto &[name, range] : identifiersIn(expr->text, base)) {
     if (Symbol *existing = lookup(name); existing && existing->kind != SymbolKind::PythonBuiltin &&
@@ -1243,20 +1249,15 @@ Stmt *ModelBuilder::buildFor(TSNode node) {
     LocalScopes.emplace_back();
     Scopes.push_back(&LocalScopes.back());
   }
-  std::function<void(TSNode)> bindLoopTarget = [&](TSNode target) {
-    if (is(target, "identifier")) {
-      Expr *name = newExpr(ExprKind::Name, target);
-      name->text = text(target);
-      if (Mode != Context::Python) {
-        Symbol *symbol = define(SymbolKind::LoopVar, name);
-        symbol->dtype = parseDType("int32");
-      }
-      stmt.targets.push_back(name);
-      return;
+  forEachIdentifier(field(node, "left"), [&](TSNode target) {
+    Expr *name = newExpr(ExprKind::Name, target);
+    name->text = text(target);
+    if (Mode != Context::Python) {
+      Symbol *symbol = define(SymbolKind::LoopVar, name);
+      symbol->dtype = parseDType("int32");
     }
-    for (TSNode child : namedChildren(target)) bindLoopTarget(child);
-  };
-  bindLoopTarget(field(node, "left"));
+    stmt.targets.push_back(name);
+  });
   stmt.body = buildBlock(field(node, "body"), false);
   if (push) Scopes.pop_back();
   return &stmt;
@@ -1314,18 +1315,13 @@ Stmt *ModelBuilder::buildWith(TSNode node) {
     Scopes.push_back(&LocalScopes.back());
   }
   for (TSNode alias : aliases) {
-    std::function<void(TSNode)> bind = [&](TSNode n) {
-      if (is(n, "identifier")) {
-        Expr *name = newExpr(ExprKind::Name, n);
-        name->text = text(n);
-        Symbol *symbol = define(Mode == Context::TIR ? SymbolKind::LetVar : SymbolKind::RelaxVar, name);
-        symbol->dtype = parseDType("int32");
-        stmt.targets.push_back(name);
-        return;
-      }
-      for (TSNode child : namedChildren(n)) bind(child);
-    };
-    bind(alias);
+    forEachIdentifier(alias, [&](TSNode n) {
+      Expr *name = newExpr(ExprKind::Name, n);
+      name->text = text(n);
+      Symbol *symbol = define(Mode == Context::TIR ? SymbolKind::LetVar : SymbolKind::RelaxVar, name);
+      symbol->dtype = parseDType("int32");
+      stmt.targets.push_back(name);
+    });
   }
   stmt.body = buildBlock(field(node, "body"), false);
   if (push) Scopes.pop_back();
@@ -1669,15 +1665,10 @@ void ModelBuilder::buildComprehension(Expr *expr, TSNode node) {
   for (TSNode child : namedChildren(node)) {
     if (is(child, "for_in_clause")) {
       expr->items.push_back(buildExpr(field(child, "right")));
-      std::function<void(TSNode)> bind = [&](TSNode n) {
-        if (is(n, "identifier")) {
-          Symbol *symbol = newSymbol(SymbolKind::PythonName, std::string(text(n)), rangeOf(n));
-          Scopes.back()->names[symbol->name] = symbol;
-          return;
-        }
-        for (TSNode c : namedChildren(n)) bind(c);
-      };
-      bind(field(child, "left"));
+      forEachIdentifier(field(child, "left"), [&](TSNode n) {
+        Symbol *symbol = newSymbol(SymbolKind::PythonName, std::string(text(n)), rangeOf(n));
+        Scopes.back()->names[symbol->name] = symbol;
+      });
     }
   }
   for (TSNode child : namedChildren(node)) {
@@ -1745,7 +1736,8 @@ void ModelBuilder::resolveName(Expr *name) {
 
 void ModelBuilder::resolveAttribute(Expr *attribute) {
   Expr *base = attribute->base;
-  Symbol *symbol = base->kind == ExprKind::Name ? base->symbol : nullptr;
+  // What the base names: a dialect (`T`), a Python module (`tvm`, `tvm.script`), a module...
+  Symbol *symbol = base->symbol;
   Dialect dialect = Dialect::None;
   std::string name;
   if (symbol && symbol->kind == SymbolKind::DialectModule) {
@@ -1758,43 +1750,16 @@ void ModelBuilder::resolveAttribute(Expr *attribute) {
     // `tvm.script.tir.prim_func`: walk the dotted path until it reaches a dialect.
     std::string path = symbol->path + "." + attribute->text;
     ImportTarget target = classifyPath(path);
-    if (target.dialect == Dialect::None) {
-      Symbol *module = newSymbol(SymbolKind::PythonModule, path, {});
-      module->path = path;
-      attribute->symbol = module;
-      return;
-    }
     if (target.builtin.empty()) {
-      Symbol *module = newSymbol(SymbolKind::DialectModule, path, {});
-      module->dialect = target.dialect;
-      attribute->symbol = module;
+      Symbol *next = newSymbol(target.dialect == Dialect::None ? SymbolKind::PythonModule : SymbolKind::DialectModule,
+                               path, {});
+      next->path = path;
+      next->dialect = target.dialect;
+      attribute->symbol = next;
       return;
     }
     dialect = target.dialect;
     name = target.builtin;
-  } else if (attribute->base->kind == ExprKind::Attribute && attribute->base->symbol) {
-    Symbol *module = attribute->base->symbol;
-    if (module->kind == SymbolKind::DialectModule) {
-      dialect = module->dialect;
-      name = attribute->text;
-    } else if (module->kind == SymbolKind::PythonModule) {
-      std::string path = module->path + "." + attribute->text;
-      ImportTarget target = classifyPath(path);
-      if (target.dialect == Dialect::None) {
-        Symbol *next = newSymbol(SymbolKind::PythonModule, path, {});
-        next->path = path;
-        attribute->symbol = next;
-        return;
-      }
-      if (target.builtin.empty()) {
-        Symbol *next = newSymbol(SymbolKind::DialectModule, path, {});
-        next->dialect = target.dialect;
-        attribute->symbol = next;
-        return;
-      }
-      dialect = target.dialect;
-      name = target.builtin;
-    }
   } else if (symbol && (symbol->kind == SymbolKind::Module || symbol->kind == SymbolKind::ModuleAlias) &&
              symbol->module) {
     // `Module.f` / `cls.f`: a function of the module, recorded for go-to-definition.

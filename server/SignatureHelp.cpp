@@ -39,8 +39,7 @@ std::optional<SignatureInfo> signatureHelpAt(const ScriptModel &model, uint32_t 
   if (!call || call->items.empty()) return std::nullopt;
   bool relax = call->isCallTo(Dialect::Relax, "call_tir") || call->isCallTo(Dialect::Relax, "call_tir_inplace") ||
                call->isCallTo(Dialect::Relax, "call_tir_with_grad");
-  CalleeResolution resolution =
-      resolveCallee(*caller, *call->items[0], relax ? CallForm::RelaxCallTir : CallForm::TirCallTir);
+  CalleeResolution resolution = resolveCallee(*caller, *call->items[0]);
   if (!resolution.callee) return std::nullopt;
   const Function &callee = *resolution.callee;
 
