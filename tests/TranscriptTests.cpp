@@ -103,4 +103,13 @@ TEST(Serve, ContentLengthFramingWithExtraHeadersAndLF) {
   EXPECT_NE(out.find(R"("id":2,"jsonrpc":"2.0","result":null)"), std::string::npos) << out;
 }
 
+TEST(Serve, OversizedMessagesAreDroppedNotRead) {
+  // A header announcing more than the cap: the server skips the body (here: the rest of the
+  // input) instead of allocating it, and ends normally at end of input.
+  std::string command = "printf 'Content-Length: 999999999999\r\n\r\n{}' | " + std::string(TVMSCRIPT_BINARY) +
+                        " serve --log=error >/dev/null 2>&1";
+  int status = std::system(command.c_str());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1); // no shutdown was requested
+}
+
 } // namespace
