@@ -155,4 +155,17 @@ CalleeResolution resolveCallee(const Function &caller, const Expr &callee) {
   return result;
 }
 
+const Function *calleeForCall(const Function &caller, const Expr &callee, std::vector<Diagnostic> &out,
+                              std::vector<const Function *> &dependencies) {
+  CalleeResolution resolution = resolveCallee(caller, callee);
+  if (resolution.error) {
+    if (caller.module)
+      dependencies.insert(dependencies.end(), caller.module->functions.begin(), caller.module->functions.end());
+    out.push_back(std::move(*resolution.error));
+    return nullptr;
+  }
+  if (resolution.callee) dependencies.push_back(resolution.callee);
+  return resolution.callee;
+}
+
 } // namespace tvmscript

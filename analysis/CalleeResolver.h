@@ -4,6 +4,7 @@
 #include "ScriptModel.h"
 
 #include <optional>
+#include <vector>
 
 namespace tvmscript {
 
@@ -27,6 +28,12 @@ struct CalleeResolution {
 /// Reports callee-not-found (with the nearest name and a fix), callee-outside-module (another
 /// module, a standalone prim_func, an import) and callee-not-primfunc.
 CalleeResolution resolveCallee(const Function &caller, const Expr &callee);
+
+/// resolveCallee for a call being checked: reports a failure to `out` and returns null, and
+/// adds to `dependencies` the functions the outcome depends on (the callee; on a failure,
+/// every function of the module, since any of them could come to resolve it).
+const Function *calleeForCall(const Function &caller, const Expr &callee, std::vector<Diagnostic> &out,
+                              std::vector<const Function *> &dependencies);
 
 /// call-tir-context: `T.call_tir` outside a prim_func of a module, `R.call_tir` outside a Relax
 /// function. `call` is the call expression; the range is its callee (`T.call_tir`).

@@ -261,16 +261,9 @@ void checkRelaxCalls(const ScriptModel &model, const Function &function, std::ve
     }
     if (call.items.empty()) return;
     const Expr &calleeExpr = *call.items[0];
-    CalleeResolution resolution = resolveCallee(function, calleeExpr);
-    if (resolution.error) {
-      // Any function of the module could come to resolve it (a rename, a global_symbol).
-      if (function.module) callees.insert(callees.end(), function.module->functions.begin(), function.module->functions.end());
-      out.push_back(std::move(*resolution.error));
-      return;
-    }
-    if (!resolution.callee) return;
-    callees.push_back(resolution.callee);
-    RelaxCallChecker(model, types, extents, atoms, *resolution.callee, out).check(call, calleeExpr);
+    const Function *callee = calleeForCall(function, calleeExpr, out, callees);
+    if (!callee) return;
+    RelaxCallChecker(model, types, extents, atoms, *callee, out).check(call, calleeExpr);
   };
   if (function.dialect != Dialect::Relax) {
     forEachExpr(function, checkCall); // only context errors are possible here

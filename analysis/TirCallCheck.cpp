@@ -339,17 +339,10 @@ void checkTirCalls(const ScriptModel &model, const Function &function, std::vect
     }
     const Expr *calleeExpr = callTir ? (call.items.empty() ? nullptr : call.items[0]) : call.base;
     if (!calleeExpr) return;
-    CalleeResolution resolution = resolveCallee(function, *calleeExpr);
-    if (resolution.error) {
-      // Any function of the module could come to resolve it (a rename, a global_symbol).
-      if (function.module) callees.insert(callees.end(), function.module->functions.begin(), function.module->functions.end());
-      out.push_back(std::move(*resolution.error));
-      return;
-    }
-    if (!resolution.callee) return;
-    callees.push_back(resolution.callee);
+    const Function *callee = calleeForCall(function, *calleeExpr, out, callees);
+    if (!callee) return;
     std::vector<const Expr *> arguments(call.items.begin() + (callTir ? 1 : 0), call.items.end());
-    TirCallChecker(model, *resolution.callee, out).check(*calleeExpr, arguments);
+    TirCallChecker(model, *callee, out).check(*calleeExpr, arguments);
   });
 }
 

@@ -234,6 +234,13 @@ json LspServer::rangeJson(const OpenDocument &document, Range range) const {
   return toJson(document.document->source(), range, PositionEncoding);
 }
 
+json LspServer::locationsJson(const OpenDocument &document, const std::string &uri,
+                              const std::vector<Range> &ranges) const {
+  json locations = json::array();
+  for (Range range : ranges) locations.push_back({{"uri", uri}, {"range", rangeJson(document, range)}});
+  return locations;
+}
+
 void LspServer::didOpen(const json &params) {
   const json &item = requireField(params, "textDocument", json::value_t::object);
   std::string uri = requireField(item, "uri", json::value_t::string);
@@ -319,11 +326,7 @@ json LspServer::definition(const json &params) {
   OpenDocument &open = documentOf(params);
   auto offset = offsetOf(open, params);
   if (!offset) return json::array();
-  json locations = json::array();
-  std::string uri = params["textDocument"]["uri"];
-  for (Range range : locateDefinition(*open.document->buildModel(), *offset))
-    locations.push_back({{"uri", uri}, {"range", rangeJson(open, range)}});
-  return locations;
+  return locationsJson(open, params["textDocument"]["uri"], locateDefinition(*open.document->buildModel(), *offset));
 }
 
 json LspServer::references(const json &params) {
@@ -334,11 +337,8 @@ json LspServer::references(const json &params) {
   if (params.contains("context") && params["context"].is_object() &&
       params["context"].contains("includeDeclaration") && params["context"]["includeDeclaration"].is_boolean())
     includeDeclaration = params["context"]["includeDeclaration"];
-  json locations = json::array();
-  std::string uri = params["textDocument"]["uri"];
-  for (Range range : findReferences(*open.document->buildModel(), *offset, includeDeclaration))
-    locations.push_back({{"uri", uri}, {"range", rangeJson(open, range)}});
-  return locations;
+  return locationsJson(open, params["textDocument"]["uri"],
+                       findReferences(*open.document->buildModel(), *offset, includeDeclaration));
 }
 
 json LspServer::hover(const json &params) {

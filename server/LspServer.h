@@ -71,6 +71,7 @@ private:
   OpenDocument &documentOf(const json &params);
   std::optional<uint32_t> offsetOf(const OpenDocument &document, const json &params);
   json rangeJson(const OpenDocument &document, Range range) const;
+  json locationsJson(const OpenDocument &document, const std::string &uri, const std::vector<Range> &ranges) const;
 
   void readerLoop();
   /// Whether request `id` was cancelled (and forgets it).

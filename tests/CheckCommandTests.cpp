@@ -1,4 +1,6 @@
 // `tvmscript check` end to end: exit codes, JSON exactly as SPEC §5, SARIF 2.1.0, recursion.
+#include "RunCommand.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -11,19 +13,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct CommandResult {
-  int exitCode;
-  std::string out;
-};
+using tvmscript::CommandResult;
 
 CommandResult run(const std::string &arguments) {
-  std::string command = std::string(TVMSCRIPT_BINARY) + " " + arguments + " 2>/dev/null";
-  FILE *pipe = popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  return tvmscript::runCommand(std::string(TVMSCRIPT_BINARY) + " " + arguments + " 2>/dev/null");
 }
 
 class CheckCommand : public testing::Test {

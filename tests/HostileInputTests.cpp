@@ -1,5 +1,7 @@
 // Input built to break a checker: each must end, quickly, with diagnostics or none, valid JSON,
 // and exit code 0 or 1 (never a crash, a hang or exit 2).
+#include "RunCommand.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -77,16 +79,10 @@ TEST_P(Hostile, EndsQuicklyWithValidOutput) {
   std::ofstream(file, std::ios::binary) << GetParam().source;
   // `timeout` turns a hang into exit code 124.
   std::string command = "timeout 20 " + std::string(TVMSCRIPT_BINARY) + " check --format json '" + file.string() + "' 2>/dev/null";
-  FILE *pipe = popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  int status = pclose(pipe);
+  tvmscript::CommandResult result = tvmscript::runCommand(command);
   fs::remove(file);
-  ASSERT_TRUE(WIFEXITED(status)) << "killed by a signal";
-  int code = WEXITSTATUS(status);
-  EXPECT_TRUE(code == 0 || code == 1) << "exit code " << code;
-  EXPECT_FALSE(nlohmann::json::parse(out, nullptr, false).is_discarded()) << out.substr(0, 300);
+  EXPECT_TRUE(result.exitCode == 0 || result.exitCode == 1) << "exit code " << result.exitCode << " (-1: a signal)";
+  EXPECT_FALSE(nlohmann::json::parse(result.out, nullptr, false).is_discarded()) << result.out.substr(0, 300);
 }
 
 INSTANTIATE_TEST_SUITE_P(Inputs, Hostile, testing::ValuesIn(cases()),

@@ -1,5 +1,7 @@
 // LSP transcripts: tests/lsp/NAME.input is fed to `tvmscript serve --input-style=delimited`;
 // every message the server writes must equal, as JSON, the one in NAME.expected.
+#include "RunCommand.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -44,13 +46,9 @@ TEST_P(Transcript, ServerRepliesAsExpected) {
   fs::path dir = fs::path(TVMSCRIPT_SOURCE_DIR) / "tests/lsp";
   std::string command = std::string(TVMSCRIPT_BINARY) + " serve --input-style=delimited --log=error < '" +
                         (dir / (GetParam() + ".input")).string() + "' 2>/dev/null";
-  FILE *pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  int status = pclose(pipe);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "exit after shutdown must be 0";
+  tvmscript::CommandResult result = tvmscript::runCommand(command);
+  EXPECT_EQ(result.exitCode, 0) << "exit after shutdown must be 0";
+  const std::string &out = result.out;
 
   std::ifstream expectedFile(dir / (GetParam() + ".expected"));
   std::stringstream expectedText;
@@ -92,15 +90,11 @@ TEST(Serve, ContentLengthFramingWithExtraHeadersAndLF) {
   fs::path file = fs::temp_directory_path() / ("tvmscript-framing-" + std::to_string(getpid()));
   std::ofstream(file, std::ios::binary) << input;
   std::string command = std::string(TVMSCRIPT_BINARY) + " serve --log=error < '" + file.string() + "' 2>/dev/null";
-  FILE *pipe = popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  int status = pclose(pipe);
+  tvmscript::CommandResult result = tvmscript::runCommand(command);
   fs::remove(file);
-  EXPECT_EQ(WEXITSTATUS(status), 0);
-  EXPECT_NE(out.find("Content-Length: "), std::string::npos);
-  EXPECT_NE(out.find(R"("id":2,"jsonrpc":"2.0","result":null)"), std::string::npos) << out;
+  EXPECT_EQ(result.exitCode, 0);
+  EXPECT_NE(result.out.find("Content-Length: "), std::string::npos);
+  EXPECT_NE(result.out.find(R"("id":2,"jsonrpc":"2.0","result":null)"), std::string::npos) << result.out;
 }
 
 TEST(Serve, OversizedMessagesAreDroppedNotRead) {
