@@ -26,10 +26,14 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Tree-sitter runtime and Python grammar: sources only (--ignore-scripts skips the node addon build).
-deps="$root/deps"
-stamp="$deps/node_modules/.package-lock.json"
-if [ ! -f "$stamp" ] || [ "$deps/package-lock.json" -nt "$stamp" ]; then
-  echo "setup: installing tree-sitter sources from deps/package-lock.json" >&2
-  (cd "$deps" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-fi
+# npm packages pinned by a committed lockfile, installed when missing or older than the lockfile
+# (--ignore-scripts: nothing here needs an install script, and tree-sitter's would build an addon).
+npm_ci() {
+  local dir="$1" stamp="$1/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ]; then
+    echo "setup: installing npm packages in ${dir#$root/}" >&2
+    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  fi
+}
+npm_ci "$root/deps"             # the tree-sitter runtime and Python grammar sources
+npm_ci "$root/editors/vscode"   # the VS Code extension's client library and build tools
