@@ -4,6 +4,7 @@
 #include "LspServer.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace tvmscript {
 
@@ -11,7 +12,13 @@ int runServe(const ServeOptions &options) {
   setLogLevel(options.log);
   Transport transport(stdin, stdout, options.inputStyle, options.pretty);
   logInfo("tvmscript " TVMSCRIPT_VERSION " serving on stdio");
-  return LspServer(transport).run(/*readAllFirst=*/options.inputStyle == InputStyle::Delimited);
+  // The server's reader thread may still be blocked on (or reading) stdin when `exit` arrives,
+  // and nothing can interrupt it: end the process here, without destroying what it uses.
+  static LspServer *server = new LspServer(transport);
+  int code = server->run(/*readAllFirst=*/options.inputStyle == InputStyle::Delimited);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  std::_Exit(code);
 }
 
 } // namespace tvmscript

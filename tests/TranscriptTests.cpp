@@ -97,6 +97,23 @@ TEST(Serve, ContentLengthFramingWithExtraHeadersAndLF) {
   EXPECT_NE(result.out.find(R"("id":2,"jsonrpc":"2.0","result":null)"), std::string::npos) << result.out;
 }
 
+TEST(Serve, ExitWhileInputIsStillArriving) {
+  // `exit` followed by a flood of messages: the reader thread is still busy when the server
+  // ends, which must not crash it (it once destroyed what that thread was using).
+  auto frame = [](const std::string &body) { return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body; };
+  std::string input = frame(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})") +
+                      frame(R"({"jsonrpc":"2.0","method":"exit"})");
+  for (int i = 0; i < 20000; ++i) input += frame(R"({"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":5}})");
+  fs::path file = fs::temp_directory_path() / ("tvmscript-exit-" + std::to_string(getpid()));
+  std::ofstream(file, std::ios::binary) << input;
+  for (int run = 0; run < 10; ++run) {
+    int status = std::system((std::string(TVMSCRIPT_BINARY) + " serve --log=error < '" + file.string() + "' >/dev/null 2>&1").c_str());
+    ASSERT_TRUE(WIFEXITED(status)) << "run " << run << " was killed by a signal";
+    EXPECT_EQ(WEXITSTATUS(status), 1) << "exit without shutdown";
+  }
+  fs::remove(file);
+}
+
 TEST(Serve, OversizedMessagesAreDroppedNotRead) {
   // A header announcing more than the cap: the server skips the body (here: the rest of the
   // input) instead of allocating it, and ends normally at end of input.
