@@ -46,6 +46,12 @@ Document::~Document() {
 void Document::reparse() {
   TSTree *old = Tree;
   Tree = ts_parser_parse_string(Parser, old, Source->text().data(), Source->size());
+  // With errors, tree-sitter's recovery can depend on the old tree it reused: parse afresh so
+  // that a document shows exactly what `tvmscript check` reports for the same text.
+  if (old && ts_node_has_error(ts_tree_root_node(Tree))) {
+    ts_tree_delete(Tree);
+    Tree = ts_parser_parse_string(Parser, nullptr, Source->text().data(), Source->size());
+  }
   ts_tree_delete(old);
 }
 

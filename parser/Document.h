@@ -25,6 +25,8 @@ public:
 
   /// Replaces the bytes in `range` with `replacement`: the text, the tree (`ts_tree_edit`) and
   /// the incremental reparse happen here and nowhere else. Out-of-range bounds are clamped.
+  /// When the result has syntax errors, the text is parsed afresh instead (error recovery may
+  /// otherwise depend on the edit history).
   void edit(Range range, std::string_view replacement);
 
   /// The script model of the current text (it shares the text, not the tree).
