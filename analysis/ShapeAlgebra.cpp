@@ -102,6 +102,10 @@ Poly operator*(const Poly &a, const Poly &b) {
   }
   for (const auto &[ma, ca] : a.Terms) {
     for (const auto &[mb, cb] : b.Terms) {
+      if (ma.size() + mb.size() > Poly::kMaxDegree) { // no extent is a polynomial of such degree
+        result.Unknown = true;
+        return result;
+      }
       Poly::Monomial monomial = ma;
       monomial.insert(monomial.end(), mb.begin(), mb.end());
       std::sort(monomial.begin(), monomial.end());

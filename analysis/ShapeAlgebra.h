@@ -16,13 +16,15 @@ class AtomTable;
 
 /// A polynomial with int64 coefficients over atoms (AtomTable ids). Canonical by construction:
 /// no zero coefficients, monomials sorted, so equal polynomials compare equal. A coefficient
-/// that overflows, or a product with more than kMaxTerms terms, marks the polynomial unknown:
+/// that overflows, or a product with more than kMaxTerms terms or of degree above kMaxDegree,
+/// marks the polynomial unknown:
 /// nothing is provable about it.
 class Poly {
 public:
   using Monomial = std::vector<uint32_t>; // sorted atom ids; empty = the constant term
 
   static constexpr size_t kMaxTerms = 256;
+  static constexpr size_t kMaxDegree = 16;
 
   Poly() = default;
   static Poly constant(int64_t value);

@@ -6,6 +6,8 @@
 #include <cassert>
 #include <cstdlib>
 #include <cstring>
+#include <fmt/format.h>
+#include <vector>
 #include <tree_sitter/api.h>
 
 extern "C" const TSLanguage *tree_sitter_python();
@@ -43,7 +45,37 @@ Document::~Document() {
   ts_parser_delete(Parser);
 }
 
+/// CPython's limit: more indentation levels than this is "too many levels of indentation".
+constexpr size_t kMaxIndentationLevels = 100;
+
+/// Whether the text nests blocks deeper than Python allows (tracked as its tokenizer does, with
+/// a stack of indentation widths). Such text is not parsed: it is not Python, and parsing it
+/// has crashed tree-sitter.
+bool tooDeeplyIndented(std::string_view text) {
+  std::vector<size_t> widths{0};
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    size_t width = 0;
+    while (start + width < end && (text[start + width] == ' ' || text[start + width] == '\t')) ++width;
+    bool blank = start + width == end || text[start + width] == '#' || text[start + width] == '\r';
+    if (!blank) {
+      while (width < widths.back()) widths.pop_back();
+      if (width > widths.back()) widths.push_back(width);
+      if (widths.size() > kMaxIndentationLevels + 1) return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
 void Document::reparse() {
+  Refused = tooDeeplyIndented(Source->text());
+  if (Refused) {
+    ts_tree_delete(Tree);
+    Tree = ts_parser_parse_string(Parser, nullptr, "", 0);
+    return;
+  }
   TSTree *old = Tree;
   Tree = ts_parser_parse_string(Parser, old, Source->text().data(), Source->size());
   // With errors, tree-sitter's recovery can depend on the old tree it reused: parse afresh so
@@ -127,9 +159,17 @@ bool Document::rebuildEditedFunction() {
 
 std::shared_ptr<const ScriptModel> Document::buildModel() {
   if (Last && !Edited) return Last;
-  if (!Edited || !rebuildEditedFunction()) {
+  if (Refused || !Edited || !rebuildEditedFunction()) {
     Last = ModelBuilder(Source, ts_tree_root_node(Tree)).build();
     Last->ExprsAtFullBuild = Last->ExprArena.size();
+    if (Refused) {
+      Diagnostic diagnostic;
+      diagnostic.code = "nesting-too-deep";
+      diagnostic.range = {0, static_cast<uint32_t>(Source->lineText(0).size())};
+      diagnostic.message = fmt::format("more than {} levels of indentation (Python's limit); the file is not checked",
+                                       kMaxIndentationLevels);
+      Last->Diagnostics.push_back(std::move(diagnostic));
+    }
   }
   Edited = false;
   Delta = 0;

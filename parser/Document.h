@@ -56,6 +56,8 @@ private:
   /// The model last built, and what changed since: `Dirty` covers every edit in current
   /// offsets; text after it has moved by `Delta` bytes.
   std::shared_ptr<ScriptModel> Last;
+  /// The text nests blocks deeper than Python allows: it is not parsed, only reported.
+  bool Refused = false;
   bool Edited = false;
   Range Dirty;
   int64_t Delta = 0;

@@ -36,6 +36,11 @@ void SourceText::rebuildLinesFrom(uint32_t line) {
   LineStarts.push_back(start);
   for (size_t i = Text.find('\n', start); i != std::string::npos; i = Text.find('\n', i + 1))
     LineStarts.push_back(static_cast<uint32_t>(i + 1));
+  LineAscii.resize(line);
+  for (uint32_t l = line; l < LineStarts.size(); ++l) {
+    std::string_view content = lineText(l);
+    LineAscii.push_back(std::all_of(content.begin(), content.end(), [](char c) { return (c & 0x80) == 0; }));
+  }
 }
 
 uint32_t SourceText::lineOf(uint32_t offset) const {
@@ -60,6 +65,7 @@ Position SourceText::position(uint32_t offset, Encoding encoding) const {
   uint32_t line = lineOf(offset);
   // Inside a line's terminator ("\r\n") is the end of the line.
   offset = std::min(offset, LineStarts[line] + static_cast<uint32_t>(lineText(line).size()));
+  if (LineAscii[line]) return {line, offset - LineStarts[line]};
   uint32_t character = 0;
   for (uint32_t i = LineStarts[line]; i < offset;) {
     unsigned char lead = Text[i];
@@ -75,6 +81,7 @@ uint32_t SourceText::offset(Position position, Encoding encoding) const {
   if (position.line >= LineStarts.size()) return size();
   std::string_view line = lineText(position.line);
   uint32_t start = LineStarts[position.line];
+  if (LineAscii[position.line]) return start + std::min<uint32_t>(position.character, static_cast<uint32_t>(line.size()));
   uint32_t units = 0;
   for (uint32_t i = 0; i < line.size();) {
     unsigned char lead = line[i];

@@ -63,6 +63,9 @@ private:
 
   std::string Text;
   std::vector<uint32_t> LineStarts;
+  /// Per line: whether it is all ASCII, where every encoding counts bytes (the common case,
+  /// converted without scanning the line).
+  std::vector<bool> LineAscii;
 };
 
 } // namespace tvmscript

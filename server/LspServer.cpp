@@ -29,6 +29,27 @@ json normalizeParams(const json &message) {
   return params;
 }
 
+/// Whether JSON text nests arrays/objects deeper than `limit` (the parser recurses per level, so
+/// hostile nesting must be refused before parsing).
+bool nestsTooDeep(std::string_view text, int limit = 256) {
+  int depth = 0;
+  bool inString = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (inString) {
+      if (c == '\\') ++i;
+      else if (c == '"') inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 } // namespace
 
 LspServer::LspServer(Transport &transport) : Channel(transport) {
@@ -62,7 +83,7 @@ void LspServer::readerLoop() {
   while (std::optional<std::string> body = Channel.read()) {
     std::lock_guard<std::mutex> lock(QueueMutex);
     // Cancellations take effect at once, whatever is queued before them.
-    if (body->find("$/cancelRequest") != std::string::npos) {
+    if (body->find("$/cancelRequest") != std::string::npos && !nestsTooDeep(*body)) {
       json message = json::parse(*body, nullptr, false);
       if (message.is_object() && message.value("method", "") == "$/cancelRequest" && message.contains("params") &&
           message["params"].is_object() && message["params"].contains("id"))
@@ -99,6 +120,10 @@ bool LspServer::takeCancellation(const json &id) {
 }
 
 void LspServer::handleMessage(const std::string &body) {
+  if (nestsTooDeep(body)) {
+    logError("ignoring a message nested too deeply");
+    return;
+  }
   json message = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (message.is_discarded() || !message.is_object()) {
     logError("ignoring a message that is not a JSON object");

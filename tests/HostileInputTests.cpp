@@ -67,6 +67,20 @@ std::vector<Case> cases() {
       {"invalid_utf8", kHeader + "@T.prim_func\ndef f(A: T.Buffer((4,), \"int32\")):\n    A[0] = \xff\xfe B\n"},
       {"many_unmatched", kHeader + repeat("x = 1)\n", 20000)},
       {"nul_bytes", std::string(10000, '\0')},
+      {"deep_indentation", kHeader + "@T.prim_func\ndef f(A: T.Buffer((4,), \"int32\")):\n" + [] {
+         std::string body;
+         for (int i = 1; i <= 130; ++i) body += std::string(4 * i, ' ') + "if A[0] > 0:\n";
+         return body + std::string(4 * 131, ' ') + "A[0] = 1\n";
+       }()},
+      {"let_power_chain", kHeader + "@I.ir_module\nclass Mod:\n    @T.prim_func\n    def f(A: T.Buffer((8,), \"float32\")):\n"
+                                    "        T.evaluate(0)\n\n    @T.prim_func\n    def main(A: T.Buffer((8,), \"float32\"), n: T.int32):\n"
+                                    "        a0 = n + 1\n" + [] {
+                                      std::string lets;
+                                      for (int k = 1; k <= 14; ++k)
+                                        lets += "        a" + std::to_string(k) + " = " + repeat("a" + std::to_string(k - 1) + " * ", 2) +
+                                                "a" + std::to_string(k - 1) + "\n";
+                                      return lets;
+                                    }() + "        T.call_tir(Mod.f, A[0:a14])\n"},
       {"deep_shape_string", "from tvm.script import relax as R\n\n@R.function\ndef f(x: R.Tensor((\"" + repeat("(", 5000) + "n" +
                                 repeat(")", 5000) + "\",), \"float32\")):\n    return x\n"},
   };

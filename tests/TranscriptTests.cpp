@@ -114,6 +114,22 @@ TEST(Serve, ExitWhileInputIsStillArriving) {
   fs::remove(file);
 }
 
+TEST(Serve, DeeplyNestedJsonIsDroppedNotParsed) {
+  std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  std::string input = R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})" "\n---\n" +
+                      std::string(R"({"jsonrpc":"2.0","id":2,"method":"shutdown","params":)") + deep + "}\n---\n" +
+                      R"({"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":)" + deep + "}}\n---\n" +
+                      R"({"jsonrpc":"2.0","id":3,"method":"shutdown"})" "\n---\n" R"({"jsonrpc":"2.0","method":"exit"})" "\n";
+  fs::path file = fs::temp_directory_path() / ("tvmscript-deep-" + std::to_string(getpid()));
+  std::ofstream(file, std::ios::binary) << input;
+  tvmscript::CommandResult result = tvmscript::runCommand(std::string(TVMSCRIPT_BINARY) +
+                                                          " serve --input-style=delimited --log=error < '" +
+                                                          file.string() + "' 2>/dev/null");
+  fs::remove(file);
+  EXPECT_EQ(result.exitCode, 0); // the deep messages were dropped; shutdown 3 and exit served
+  EXPECT_NE(result.out.find(R"("id":3)"), std::string::npos);
+}
+
 TEST(Serve, OversizedMessagesAreDroppedNotRead) {
   // A header announcing more than the cap: the server skips the body (here: the rest of the
   // input) instead of allocating it, and ends normally at end of input.
