@@ -50,6 +50,37 @@ bool nestsTooDeep(std::string_view text, int limit = 256) {
   return false;
 }
 
+/// `text` with every invalid UTF-8 sequence replaced by U+FFFD, so that a request whose text is
+/// not UTF-8 is still read (and answered) rather than dropped.
+std::string validUtf8(std::string_view text) {
+  std::string result;
+  result.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    unsigned char lead = text[i];
+    size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    bool valid = length > 0 && i + length <= text.size();
+    for (size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    // Overlong forms and surrogates are invalid too.
+    if (valid && length == 2) valid = lead >= 0xC2;
+    if (valid && length == 3) {
+      unsigned char next = text[i + 1];
+      valid = !(lead == 0xE0 && next < 0xA0) && !(lead == 0xED && next >= 0xA0);
+    }
+    if (valid && length == 4) {
+      unsigned char next = text[i + 1];
+      valid = lead <= 0xF4 && !(lead == 0xF0 && next < 0x90) && !(lead == 0xF4 && next >= 0x90);
+    }
+    if (valid) {
+      result.append(text.substr(i, length));
+      i += length;
+    } else {
+      result += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return result;
+}
+
 } // namespace
 
 LspServer::LspServer(Transport &transport) : Channel(transport) {
@@ -125,6 +156,7 @@ void LspServer::handleMessage(const std::string &body) {
     return;
   }
   json message = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (message.is_discarded()) message = json::parse(validUtf8(body), nullptr, /*allow_exceptions=*/false);
   if (message.is_discarded() || !message.is_object()) {
     logError("ignoring a message that is not a JSON object");
     return;
