@@ -241,7 +241,11 @@ void ModelBuilder::rebuildFunction(ScriptModel &model, TSNode root, TSNode defin
   // Their old entries go first, in old offsets (inside the edit, nothing maps to new ones).
   Range range = function->signatureAndBody;
   auto inside = [&](Range r) { return range.begin <= r.begin && r.begin < range.end; };
-  std::erase_if(model.Diagnostics, [&](const Diagnostic &d) { return inside(d.range); });
+  // Syntax errors are reported again for the whole definition (its `def` line included).
+  auto syntax = [&](const Diagnostic &d) {
+    return (d.code == "syntax-error" || d.code == "nesting-too-deep") && function->range.contains(d.range.begin);
+  };
+  std::erase_if(model.Diagnostics, [&](const Diagnostic &d) { return inside(d.range) || syntax(d); });
   auto first = std::find_if(model.References.begin(), model.References.end(),
                             [&](const SymbolReference &r) { return r.range.begin >= range.begin; });
   auto last = std::find_if(first, model.References.end(),

@@ -214,6 +214,9 @@ class Mod:
         X[0] = T.float32(1)
 )";
   editAndCompare(strings, {{"        X[0] = T.float32(1)", "        T.func_attr({\"global_symbol\": \"sym\"})\n        X[0] = T.float32(1)"}});
+  // An empty edit at the end of a function whose `def` line has a syntax error.
+  editAndCompare("from tvm.script import tir as T\n\n@T.prim_func\ndef f(A: T.Buffer((4,), \"int32\")) +():\n    A[0] = 1\n",
+                 {{"A[0] = 1", "A[0] = 1"}, {"A[0] = 1", "A[0] = 2"}});
   // A syntax error elsewhere while one function is edited.
   editAndCompare(kTwoFunctions, {{"cls = Module", "cls = Module)"}, {"A[i] // 2", "A[i] // 3"}, {"Module)", "Module"}});
 }
