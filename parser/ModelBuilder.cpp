@@ -1564,6 +1564,7 @@ Expr *ModelBuilder::buildExpr(TSNode node) {
   if (typeIs("comparison_operator")) {
     Expr *expr = newExpr(ExprKind::Compare, node);
     for (TSNode child : namedChildren(node)) expr->items.push_back(buildExpr(child));
+    if (TSNode op = field(node, "operators"); !ts_node_is_null(op)) expr->text = text(op);
     return expr;
   }
   if (typeIs("conditional_expression")) {
