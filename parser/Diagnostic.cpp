@@ -37,6 +37,7 @@ const std::vector<DiagnosticCode> &diagnosticCodes() {
       {"int-true-division", Severity::Error, "'/' between two integers."},
       {"float-floordiv", Severity::Error, "'//' or '%' with a float operand."},
       {"duplicate-definition", Severity::Error, "Two functions of one module, or two buffers of one scope, share a name."},
+      {"unsupported-construct", Severity::Error, "A construct `tvmscript compile` cannot lower to native code (reported by compile, not check)."},
       {"nesting-too-deep", Severity::Error, "An expression or block nested too deeply to check."},
   };
   return codes;

@@ -1,0 +1,115 @@
+// Native signatures of PrimFuncs.
+#include "Abi.h"
+
+#include "CalleeResolver.h"
+
+#include <unordered_set>
+
+namespace tvmscript {
+namespace {
+
+/// Shape variables in `expr`, left to right, appended to `out` unless already seen.
+void collectShapeVars(const Expr *expr, std::vector<const Symbol *> &out,
+                      std::unordered_set<const Symbol *> &seen) {
+  if (!expr) return;
+  if (expr->kind == ExprKind::Name && expr->symbol && expr->symbol->kind == SymbolKind::ShapeVar) {
+    if (seen.insert(expr->symbol).second) out.push_back(expr->symbol);
+    return;
+  }
+  if (expr->base) collectShapeVars(expr->base, out, seen);
+  for (const Expr *item : expr->items) collectShapeVars(item, out, seen);
+  for (const Keyword &keyword : expr->keywords) collectShapeVars(keyword.value, out, seen);
+}
+
+/// Whether `buffer` describes storage the caller passes: a parameter annotation, or a
+/// `T.match_buffer` of a handle parameter.
+bool isArgumentBuffer(const Buffer &buffer) {
+  if (buffer.origin == BufferOrigin::Param) return true;
+  return buffer.origin == BufferOrigin::MatchBuffer && buffer.source &&
+         buffer.source->kind == ExprKind::Name && buffer.source->symbol &&
+         buffer.source->symbol->kind == SymbolKind::Param;
+}
+
+/// The index of the parameter that `dim` is, when it is a bare variable bound by one.
+int dimParam(const FunctionAbi &abi, const Expr *dim) {
+  if (!dim || dim->kind != ExprKind::Name || !dim->symbol) return -1;
+  for (size_t i = 0; i < abi.params.size(); ++i)
+    if (abi.params[i].symbol == dim->symbol &&
+        (abi.params[i].kind == AbiParam::Kind::ShapeVar || abi.params[i].kind == AbiParam::Kind::Scalar))
+      return int(i);
+  return -1;
+}
+
+} // namespace
+
+FunctionAbi abiOf(const Function &function) {
+  FunctionAbi abi;
+  abi.function = &function;
+  abi.symbol = globalSymbolOf(function);
+  abi.isPublic = !function.isPrivate;
+
+  std::vector<AbiParam> scalars;
+  std::unordered_set<const Symbol *> boundByScalar;
+  for (const Param &param : function.params) {
+    AbiParam out;
+    out.name = param.symbol->name;
+    out.symbol = param.symbol;
+    if (param.buffer) {
+      out.kind = AbiParam::Kind::Buffer;
+      out.buffer = param.buffer;
+      out.dtype = parseDType(param.buffer->dtypeName).value_or(DType{});
+      abi.params.push_back(out);
+    } else if (param.kind == ParamKind::Handle || param.kind == ParamKind::Pointer) {
+      out.kind = AbiParam::Kind::Pointer;
+      out.dtype = *parseDType("handle");
+      abi.params.push_back(out);
+    } else {
+      out.kind = AbiParam::Kind::Scalar;
+      out.dtype = param.symbol->dtype.value_or(*parseDType("int32"));
+      boundByScalar.insert(param.symbol);
+      scalars.push_back(out);
+    }
+  }
+  abi.params.insert(abi.params.end(), scalars.begin(), scalars.end());
+
+  std::vector<const Symbol *> vars;
+  std::unordered_set<const Symbol *> seen(boundByScalar);
+  for (const Buffer *buffer : function.buffers) {
+    if (!isArgumentBuffer(*buffer)) continue;
+    if (buffer->shape)
+      for (const Expr *dim : *buffer->shape) collectShapeVars(dim, vars, seen);
+    collectShapeVars(buffer->strides, vars, seen);
+    if (buffer->declaration) collectShapeVars(buffer->declaration->keyword("elem_offset"), vars, seen);
+  }
+  for (const Symbol *var : vars) {
+    AbiParam out;
+    out.kind = AbiParam::Kind::ShapeVar;
+    out.name = var->name;
+    out.symbol = var;
+    out.dtype = var->dtype.value_or(*parseDType("int64"));
+    abi.params.push_back(out);
+  }
+  return abi;
+}
+
+std::vector<int> dimParams(const FunctionAbi &abi, const AbiParam &param) {
+  std::vector<int> dims;
+  if (param.buffer && param.buffer->shape)
+    for (const Expr *dim : *param.buffer->shape) dims.push_back(dimParam(abi, dim));
+  return dims;
+}
+
+std::string cTypeOf(const DType &dtype) {
+  switch (dtype.code) {
+  case DType::Code::Int: return dtype.bits == 1 ? "bool" : "int" + std::to_string(dtype.bits) + "_t";
+  case DType::Code::UInt:
+    return dtype.bits == 1 ? "int8_t" /* bool is stored as one byte */
+                           : "uint" + std::to_string(dtype.bits) + "_t";
+  case DType::Code::Float:
+    return dtype.bits == 16 ? "_Float16" : dtype.bits == 64 ? "double" : "float";
+  case DType::Code::BFloat: return "uint16_t";
+  default: return "void*";
+  }
+}
+
+} // namespace tvmscript
