@@ -1,0 +1,190 @@
+// Buffers: views over parameters and regions, allocations on the stack or the heap, and the
+// row-major or strided flattening of element accesses (TVMSCRIPT.md §3, §8.1, §8.3).
+#include "Lowering.h"
+
+#include <fmt/format.h>
+
+namespace tvmscript {
+namespace {
+
+/// TVM keeps constant allocations under this many bytes on the stack (kMaxStackAlloca).
+constexpr uint64_t kMaxStackBytes = 1024;
+
+std::string_view tirCallee(const Expr *expr) {
+  if (!expr || expr->kind != ExprKind::Call || !expr->base || !expr->base->builtin) return {};
+  return expr->base->builtin->dialect == Dialect::TIR ? expr->base->builtin->name : std::string_view();
+}
+
+} // namespace
+
+BufferView FunctionLowering::makeView(const Buffer &buffer, llvm::Value *data, const Expr *declaration) {
+  BufferView view;
+  view.data = data;
+  auto dtype = parseDType(buffer.dtypeName);
+  const Expr &where = declaration ? *declaration : *buffer.declaration;
+  if (!dtype || dtype->lanes != 1 || dtype->code == DType::Code::Handle ||
+      dtype->code == DType::Code::FloatCustom || dtype->code == DType::Code::Custom)
+    unsupported(where, fmt::format("a buffer of dtype '{}'", buffer.dtypeName));
+  view.dtype = *dtype;
+  if (!buffer.shape) unsupported(where, "a buffer whose shape is not a literal tuple");
+  for (const Expr *dim : *buffer.shape) {
+    TypedValue extent = lowerExpr(*dim);
+    if (isFloatType(extent.type)) unsupported(*dim, "a non-integer buffer extent");
+    extent.literal = false;
+    view.shape.push_back(extent);
+  }
+  size_t rank = view.shape.size();
+  view.strides.resize(rank);
+  if (buffer.strides && (buffer.strides->kind == ExprKind::Tuple || buffer.strides->kind == ExprKind::List) &&
+      !buffer.strides->items.empty()) {
+    if (buffer.strides->items.size() != rank) unsupported(*buffer.strides, "strides whose count differs from the rank");
+    for (size_t i = 0; i < rank; ++i)
+      view.strides[i] = Math.cast(lowerExpr(*buffer.strides->items[i]), int64Type()).ir;
+  } else {
+    llvm::Value *stride = B.getInt64(1);
+    for (size_t i = rank; i-- > 0;) {
+      view.strides[i] = stride;
+      stride = B.CreateNSWMul(stride, Math.cast(view.shape[i], int64Type()).ir);
+    }
+  }
+  view.elemOffset = B.getInt64(0);
+  if (buffer.declaration)
+    if (const Expr *offset = buffer.declaration->keyword("elem_offset"))
+      view.elemOffset = Math.cast(lowerExpr(*offset), int64Type()).ir;
+  return view;
+}
+
+void FunctionLowering::bindParamBuffer(const Buffer &buffer, llvm::Value *data) {
+  Buffers[&buffer] = makeView(buffer, data, nullptr);
+}
+
+void FunctionLowering::declareBuffer(const Buffer &buffer, const Expr &call) {
+  switch (buffer.origin) {
+  case BufferOrigin::Param: return;
+  case BufferOrigin::MatchBuffer: {
+    if (Buffers.count(&buffer)) return; // a parameter's buffer, bound on entry
+    const Expr *source = buffer.source;
+    if (!source || source->kind != ExprKind::Subscript) unsupported(call, "T.match_buffer of this source");
+    // A view of a region: it starts at the region's first element and keeps the enclosing
+    // buffer's strides over the region's trailing dimensions.
+    const BufferView &outer = viewOf(*source->base);
+    std::vector<TypedValue> starts;
+    for (const Expr *index : source->items) {
+      const Expr *start = index->kind == ExprKind::Slice ? index->items[0] : index;
+      starts.push_back(start ? lowerExpr(*start) : Math.intConstant(0, int64Type()));
+    }
+    BufferView view = makeView(buffer, elementAddress(outer, starts), &call);
+    if (!buffer.strides || buffer.strides->items.empty()) {
+      size_t rank = view.shape.size();
+      if (rank > outer.strides.size()) unsupported(call, "T.match_buffer of higher rank than its source");
+      for (size_t i = 0; i < rank; ++i) view.strides[i] = outer.strides[outer.strides.size() - rank + i];
+    }
+    Buffers[&buffer] = view;
+    return;
+  }
+  case BufferOrigin::View: {
+    const Expr *data = buffer.data;
+    if (!data) unsupported(call, "T.Buffer without data=");
+    TypedValue pointer = lowerExpr(*data);
+    if (pointer.type.code != DType::Code::Handle) unsupported(*data, "a buffer view over a non-pointer");
+    Buffers[&buffer] = makeView(buffer, pointer.ir, &call);
+    return;
+  }
+  case BufferOrigin::DeclBuffer:
+    if (buffer.data) {
+      TypedValue pointer = lowerExpr(*buffer.data);
+      if (pointer.type.code != DType::Code::Handle) unsupported(*buffer.data, "a buffer view over a non-pointer");
+      Buffers[&buffer] = makeView(buffer, pointer.ir, &call);
+      return;
+    }
+    [[fallthrough]];
+  case BufferOrigin::AllocBuffer: {
+    if (tirCallee(&call) != "alloc_buffer" && tirCallee(&call) != "decl_buffer" &&
+        tirCallee(&call) != "sblock_alloc_buffer")
+      unsupported(call, "this buffer declaration");
+    BufferView view = makeView(buffer, nullptr, &call);
+    view.data = allocate(view);
+    Buffers[&buffer] = view;
+    return;
+  }
+  }
+}
+
+llvm::Value *FunctionLowering::allocate(const BufferView &view) {
+  llvm::Type *element = storageType(M.context, view.dtype);
+  uint64_t elementBytes = M.module.getDataLayout().getTypeAllocSize(element);
+  llvm::Value *count = B.getInt64(1);
+  bool constant = true;
+  uint64_t constantCount = 1;
+  for (const TypedValue &extent : view.shape) {
+    llvm::Value *dim = Math.cast(extent, int64Type()).ir;
+    count = B.CreateMul(count, dim);
+    if (auto *c = llvm::dyn_cast<llvm::ConstantInt>(dim); c && c->getSExtValue() >= 0)
+      constantCount *= uint64_t(c->getSExtValue());
+    else
+      constant = false;
+  }
+  if (constant && constantCount * elementBytes < kMaxStackBytes)
+    return entryAlloca(element, B.getInt64(std::max<uint64_t>(constantCount, 1)), "scratch");
+  return allocateBytes(B.CreateMul(count, B.getInt64(elementBytes)));
+}
+
+llvm::Value *FunctionLowering::allocateBytes(llvm::Value *bytes) {
+  // aligned_alloc wants a multiple of the alignment; 64 bytes suits every vector width.
+  llvm::Value *rounded = B.CreateAnd(B.CreateAdd(bytes, B.getInt64(63)), B.getInt64(~uint64_t(63)));
+  llvm::Type *pointer = llvm::PointerType::get(M.context, 0);
+  llvm::FunctionCallee alignedAlloc =
+      M.module.getOrInsertFunction("aligned_alloc", pointer, B.getInt64Ty(), B.getInt64Ty());
+  llvm::Value *memory = B.CreateCall(alignedAlloc, {B.getInt64(64), rounded});
+  emitCheck(B.CreateOr(B.CreateIsNotNull(memory), B.CreateICmpEQ(rounded, B.getInt64(0))), -1,
+            "out of memory");
+  Heap.push_back(memory);
+  return memory;
+}
+
+const BufferView &FunctionLowering::viewOf(const Expr &bufferExpr) {
+  if (bufferExpr.kind == ExprKind::Name && bufferExpr.symbol && bufferExpr.symbol->buffer)
+    if (auto it = Buffers.find(bufferExpr.symbol->buffer); it != Buffers.end()) return it->second;
+  unsupported(bufferExpr, "this buffer expression");
+}
+
+std::vector<TypedValue> FunctionLowering::lowerIndices(const Expr &subscript) {
+  std::vector<TypedValue> indices;
+  for (const Expr *index : subscript.items) {
+    if (index->kind == ExprKind::Slice) unsupported(*index, "a vector slice");
+    TypedValue value = lowerExpr(*index);
+    if (isFloatType(value.type) || value.type.code == DType::Code::Handle)
+      unsupported(*index, "a non-integer index");
+    indices.push_back(value);
+  }
+  return indices;
+}
+
+llvm::Value *FunctionLowering::elementAddress(const BufferView &view, const std::vector<TypedValue> &indices) {
+  llvm::Value *offset = view.elemOffset;
+  for (size_t i = 0; i < indices.size(); ++i)
+    offset = B.CreateNSWAdd(offset, B.CreateNSWMul(Math.cast(indices[i], int64Type()).ir, view.strides[i]));
+  return B.CreateInBoundsGEP(storageType(M.context, view.dtype), view.data, offset);
+}
+
+llvm::Value *FunctionLowering::elementAddress(const Expr &subscript) {
+  const BufferView &view = viewOf(*subscript.base);
+  std::vector<TypedValue> indices = lowerIndices(subscript);
+  if (indices.size() != view.shape.size())
+    unsupported(subscript, fmt::format("indexing a {}-d buffer with {} indices", view.shape.size(), indices.size()));
+  return elementAddress(view, indices);
+}
+
+TypedValue FunctionLowering::load(const Expr &subscript) {
+  const BufferView &view = viewOf(*subscript.base);
+  llvm::Value *address = elementAddress(subscript);
+  return Math.fromStorage(B.CreateLoad(storageType(M.context, view.dtype), address), view.dtype);
+}
+
+void FunctionLowering::store(const Expr &subscript, TypedValue value) {
+  const BufferView &view = viewOf(*subscript.base);
+  llvm::Value *address = elementAddress(subscript);
+  B.CreateStore(Math.toStorage(Math.cast(value, view.dtype)), address);
+}
+
+} // namespace tvmscript
