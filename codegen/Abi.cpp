@@ -55,6 +55,8 @@ FunctionAbi abiOf(const Function &function) {
     out.name = param.symbol->name;
     out.symbol = param.symbol;
     if (param.buffer) {
+      // A matched handle is known by its buffer's name (`A`, not `a`).
+      out.name = param.buffer->symbol->name;
       out.kind = AbiParam::Kind::Buffer;
       out.buffer = param.buffer;
       out.dtype = parseDType(param.buffer->dtypeName).value_or(DType{});

@@ -201,6 +201,11 @@ void FunctionLowering::lowerWith(const Stmt &stmt) {
     lowerAssert(*context.argument(0, "condition"), context.argument(1, "message"));
     return lowerStatements(stmt.body);
   }
+  if (name == "LetStmt" && stmt.targets.size() == 1 && stmt.targets[0]->symbol) {
+    // `with T.LetStmt(value) as x:` binds x for the body.
+    bindLet(stmt.targets[0]->symbol, lowerExpr(*context.argument(0, "value")), nullptr);
+    return lowerStatements(stmt.body);
+  }
   if (name == "launch_thread" || name == "env_thread") unsupported(context, "a GPU thread launch (T.launch_thread)");
   if (name == "init") unsupported(context, "T.init() outside a block");
   unsupported(context, name.empty() ? "this with statement" : fmt::format("'with T.{}'", name));
@@ -351,6 +356,11 @@ void FunctionLowering::lowerEvaluate(const Expr &expr) {
       name == "assume" || name == "preflattened_buffer")
     return;
   if (name == "where") unsupported(expr, "T.where outside a block");
+  if (name == "Assert") {
+    const Expr *condition = expr.argument(0, "condition");
+    if (!condition) unsupported(expr, "T.Assert without a condition");
+    return lowerAssert(*condition, expr.argument(1, "message"));
+  }
   if (name == "evaluate") {
     if (const Expr *inner = expr.argument(0, "value")) lowerEvaluate(*inner);
     return;

@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build ccache g++ pkg-config
   llvm-19-dev liblld-19-dev lld-19 libzstd-dev zlib1g-dev libedit-dev libffi-dev libxml2-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev
-  nodejs npm python3 neovim
+  nodejs npm python3 python3-numpy neovim
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -98,9 +98,14 @@ LspServer::LspServer(Transport &transport) : Channel(transport) {
   Requests["textDocument/signatureHelp"] = [this](const json &p) { return signatureHelp(p); };
   Requests["textDocument/codeAction"] = [this](const json &p) { return codeAction(p); };
   Requests["tvmscript/serverInfo"] = [this](const json &p) { return serverInfo(p); };
+  Requests["workspace/executeCommand"] = [this](const json &p) { return executeCommand(p); };
+  Requests["tvmscript/viewOutput"] = [this](const json &p) { return viewOutput(p); };
 
   Notifications["initialized"] = [](const json &) {};
   Notifications["exit"] = [this](const json &) { Exited = true; };
+  Notifications["workspace/didChangeConfiguration"] = [this](const json &p) {
+    if (p.contains("settings")) readSettings(p["settings"]);
+  };
   Notifications["textDocument/didOpen"] = [this](const json &p) { didOpen(p); };
   Notifications["textDocument/didChange"] = [this](const json &p) { didChange(p); };
   Notifications["textDocument/didClose"] = [this](const json &p) { didClose(p); };
@@ -204,6 +209,7 @@ void LspServer::handleMessage(const std::string &body) {
     replyError(id, MethodNotFound, "method not found: " + method);
     return;
   }
+  CurrentRequest = id;
   try {
     reply(id, handler->second(params));
   } catch (const LspError &error) {
@@ -233,6 +239,21 @@ json LspServer::initialize(const json &params) {
   if (encodings && encodings->is_array())
     for (const json &encoding : *encodings)
       if (encoding == "utf-8") PositionEncoding = Encoding::UTF8;
+  // The workspace: where compile outputs may go.
+  auto rootOf = [&]() -> std::optional<std::filesystem::path> {
+    if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array() &&
+        !params["workspaceFolders"].empty() && params["workspaceFolders"][0].is_object() &&
+        params["workspaceFolders"][0].contains("uri") && params["workspaceFolders"][0]["uri"].is_string())
+      return pathFromUri(params["workspaceFolders"][0]["uri"].get<std::string>());
+    if (params.contains("rootUri") && params["rootUri"].is_string())
+      return pathFromUri(params["rootUri"].get<std::string>());
+    if (params.contains("rootPath") && params["rootPath"].is_string())
+      return std::filesystem::path(params["rootPath"].get<std::string>());
+    return std::nullopt;
+  };
+  WorkspaceRoot = rootOf().value_or(std::filesystem::path());
+  if (params.contains("initializationOptions") && params["initializationOptions"].is_object())
+    readSettings(params["initializationOptions"]);
   Initialized = true;
   return {{"capabilities",
            {{"positionEncoding", PositionEncoding == Encoding::UTF8 ? "utf-8" : "utf-16"},
@@ -244,7 +265,8 @@ json LspServer::initialize(const json &params) {
             {"completionProvider", {{"triggerCharacters", {"."}}}},
             {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}},
             {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
-            {"diagnosticProvider", {{"interFileDependencies", false}, {"workspaceDiagnostics", false}}}}},
+            {"diagnosticProvider", {{"interFileDependencies", false}, {"workspaceDiagnostics", false}}},
+            {"executeCommandProvider", {{"commands", {"tvmscript.compile"}}}}}},
           {"serverInfo", {{"name", "tvmscript"}, {"version", kVersion}}}};
 }
 

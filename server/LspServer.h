@@ -2,12 +2,14 @@
 // sync. Handlers are thin: they convert positions and call the feature functions.
 #pragma once
 
+#include "CompileOutput.h"
 #include "Document.h"
 #include "Protocol.h"
 #include "Transport.h"
 
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -54,6 +56,14 @@ private:
   json codeAction(const json &params);
   json pullDiagnostics(const json &params);
   json serverInfo(const json &params);
+  // Native code.
+  json executeCommand(const json &params);
+  json compile(const json &arguments, const json &workDoneToken);
+  json viewOutput(const json &params);
+  /// Reads `tvmscript.compile.*` settings (initializationOptions or didChangeConfiguration).
+  void readSettings(const json &settings);
+  /// The text of the document at `uri`: the open one, else the file on disk.
+  std::unique_ptr<Document> documentForCompile(const std::string &uri);
 
   /// An open file. Only the most recently used few keep their syntax tree and model (tens of
   /// megabytes for a large file); the others keep their text and are parsed again when used.
@@ -90,6 +100,11 @@ private:
   std::map<std::string, OpenDocument> Documents;
   Encoding PositionEncoding = Encoding::UTF16;
   uint64_t UseClock = 0;
+  /// The request being served (its cancellation is checked between compile stages).
+  json CurrentRequest;
+  std::filesystem::path WorkspaceRoot;
+  std::string OutputDirectory = "build/tvmscript";
+  std::string DefaultEmit = "shared";
   bool Initialized = false;
   bool ShutdownRequested = false;
   bool Exited = false;

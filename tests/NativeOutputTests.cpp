@@ -1,0 +1,197 @@
+// End-to-end tests of `tvmscript compile` and `tvmscript run`: shared libraries loaded with
+// dlopen, from a C program built against the emitted header and from Python ctypes with numpy;
+// executables and the JIT on .npy files; refusals (errors in the file, unsupported constructs).
+#include "RunCommand.h"
+
+#include <dlfcn.h>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+namespace {
+namespace fs = std::filesystem;
+using tvmscript::runCommand;
+
+const std::string kBinary = TVMSCRIPT_BINARY;
+const fs::path kAcceptance = fs::path(TVMSCRIPT_SOURCE_DIR) / "examples/add_one.py";
+
+/// A fresh directory for one test, removed afterwards.
+class NativeOutput : public testing::Test {
+protected:
+  void SetUp() override {
+    Dir = fs::temp_directory_path() /
+          ("tvmscript-native-" + std::to_string(getpid()) + "-" +
+           testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(Dir);
+    fs::create_directories(Dir);
+  }
+  void TearDown() override { fs::remove_all(Dir); }
+  fs::path write(const std::string &name, const std::string &text) {
+    std::ofstream(Dir / name, std::ios::binary) << text;
+    return Dir / name;
+  }
+  /// Runs `command` in the test's directory, stderr folded into the output.
+  tvmscript::CommandResult run(const std::string &command) {
+    return runCommand("cd '" + Dir.string() + "' && " + command + " 2>&1");
+  }
+  fs::path Dir;
+};
+
+const char *kScale = R"(from tvm.script import tir as T
+
+@T.prim_func
+def scale(a: T.handle, b: T.handle, factor: T.float32):
+    n = T.int64()
+    A = T.match_buffer(a, (n,), "float32")
+    B = T.match_buffer(b, (n,), "float32")
+    for i in range(n):
+        B[i] = A[i] * factor
+)";
+
+TEST_F(NativeOutput, AcceptanceExampleAsSharedLibraryIncrementsA0) {
+  auto result = run(kBinary + " compile '" + kAcceptance.string() + "' --emit shared -o add_one.so");
+  ASSERT_EQ(result.exitCode, 0) << result.out;
+  void *library = dlopen((Dir / "add_one.so").c_str(), RTLD_NOW | RTLD_LOCAL);
+  ASSERT_TRUE(library) << dlerror();
+  auto main = reinterpret_cast<int32_t (*)(int8_t *)>(dlsym(library, "main"));
+  ASSERT_TRUE(main);
+  int8_t a[8] = {5, 1, 2, 3, 4, 5, 6, 127};
+  EXPECT_EQ(main(a), 0);
+  EXPECT_EQ(a[0], 6);
+  EXPECT_EQ(a[1], 1);
+  EXPECT_EQ(a[7], 127);
+  // The private callee is not exported.
+  EXPECT_EQ(dlsym(library, "add_one"), nullptr);
+  dlclose(library);
+}
+
+TEST_F(NativeOutput, AcceptanceExampleAsExecutableIncrementsA0) {
+  auto result = run(kBinary + " compile '" + kAcceptance.string() + "' --emit exe -o add_one");
+  ASSERT_EQ(result.exitCode, 0) << result.out;
+  result = run("/usr/bin/python3 -c \"import numpy as np; np.save('a.npy', np.array([41, -3, 0, 1, 2, 3, 4, 5], dtype=np.int8))\"");
+  ASSERT_EQ(result.exitCode, 0) << result.out;
+  result = run("./add_one --func main --input A=a.npy --output A=out.npy --repeat 3");
+  ASSERT_EQ(result.exitCode, 0) << result.out;
+  EXPECT_NE(result.out.find("ms per call"), std::string::npos) << result.out;
+  result = run("/usr/bin/python3 -c \"import numpy as np; print(np.load('out.npy').tolist())\"");
+  EXPECT_EQ(result.out, "[42, -3, 0, 1, 2, 3, 4, 5]\n");
+}
+
+TEST_F(NativeOutput, RunJitCompilesAndWritesOutputs) {
+  write("scale.py", kScale);
+  auto result = run("/usr/bin/python3 -c \"import numpy as np; np.save('a.npy', np.arange(7, dtype=np.float32))\"");
+  ASSERT_EQ(result.exitCode, 0) << result.out;
+  result = run(kBinary + " run scale.py --input A=a.npy --set factor=2.5 --output B=b.npy");
+  ASSERT_EQ(result.exitCode, 0) << result.out;
+  result = run("/usr/bin/python3 -c \"import numpy as np; print(np.load('b.npy').tolist())\"");
+  EXPECT_EQ(result.out, "[0.0, 2.5, 5.0, 7.5, 10.0, 12.5, 15.0]\n");
+  // n comes from A's shape; without A it must be given.
+  result = run(kBinary + " run scale.py --set factor=1");
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_NE(result.out.find("needs a value for 'n'"), std::string::npos) << result.out;
+  result = run(kBinary + " run scale.py --set factor=1 --set n=1000 --quiet");
+  EXPECT_EQ(result.exitCode, 0) << result.out;
+}
+
+TEST_F(NativeOutput, CProgramCallsSharedLibraryThroughHeader) {
+  write("scale.py", kScale);
+  ASSERT_EQ(run(kBinary + " compile scale.py --emit shared -o libscale.so").exitCode, 0);
+  auto header = run(kBinary + " compile scale.py --emit header -o scale.h");
+  ASSERT_EQ(header.exitCode, 0) << header.out;
+  std::ifstream in(Dir / "scale.h");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("int32_t scale(float *__restrict A, float *__restrict B, float factor, int64_t n);"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("A: float32, shape (n,), row-major"), std::string::npos) << text;
+  write("main.c", R"(#include "scale.h"
+#include <stdio.h>
+int main(void) {
+  float a[5] = {1, 2, 3, 4, 5}, b[5] = {0};
+  if (scale(a, b, 3.0f, 5) != 0) return 1;
+  for (int i = 0; i < 5; ++i) printf("%g ", b[i]);
+  return 0;
+}
+)");
+  auto built = run("cc -std=c11 -o main main.c -L. -lscale -Wl,-rpath,'$ORIGIN'");
+  ASSERT_EQ(built.exitCode, 0) << built.out;
+  EXPECT_EQ(run("./main").out, "3 6 9 12 15 ");
+}
+
+TEST_F(NativeOutput, PythonCtypesCallsSharedLibraryWithNumpyArrays) {
+  write("scale.py", kScale);
+  ASSERT_EQ(run(kBinary + " compile scale.py --emit shared -o libscale.so").exitCode, 0);
+  write("call.py", R"(import ctypes
+import numpy as np
+lib = ctypes.CDLL("./libscale.so")
+lib.scale.restype = ctypes.c_int32
+lib.scale.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_float, ctypes.c_int64]
+a = np.linspace(-1, 1, 9, dtype=np.float32)
+b = np.zeros_like(a)
+assert lib.scale(a.ctypes.data, b.ctypes.data, 0.5, a.size) == 0
+assert np.array_equal(b, a * np.float32(0.5)), b
+print("ok")
+)");
+  auto result = run("/usr/bin/python3 call.py");
+  EXPECT_EQ(result.exitCode, 0) << result.out;
+  EXPECT_EQ(result.out, "ok\n");
+}
+
+TEST_F(NativeOutput, FailingAssertReturnsNonZeroWithItsMessage) {
+  write("checked.py", R"(from tvm.script import tir as T
+
+@T.prim_func
+def checked(a: T.handle):
+    n = T.int64()
+    A = T.match_buffer(a, (n,), "int32")
+    assert n <= T.int64(4), "n must be at most 4"
+    for i in range(n):
+        A[i] = 1
+)");
+  auto result = run(kBinary + " run checked.py --set n=9 --quiet");
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_NE(result.out.find("'checked' returned -1: n must be at most 4"), std::string::npos) << result.out;
+  EXPECT_EQ(run(kBinary + " run checked.py --set n=3 --quiet").exitCode, 0);
+}
+
+TEST_F(NativeOutput, FileWithErrorsWritesNothing) {
+  auto result = run(kBinary + " compile '" + (fs::path(TVMSCRIPT_SOURCE_DIR) / "examples/mistakes.py").string() +
+                    "' --emit obj -o out.o");
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_NE(result.out.find("error:"), std::string::npos);
+  EXPECT_FALSE(fs::exists(Dir / "out.o"));
+}
+
+TEST_F(NativeOutput, UnsupportedConstructIsADiagnosticNamingIt) {
+  write("gpu.py", R"(from tvm.script import tir as T
+
+@T.prim_func
+def gpu(A: T.Buffer((64,), "float32")):
+    for i in T.thread_binding(64, thread="threadIdx.x"):
+        A[i] = T.float32(0)
+)");
+  auto result = run(kBinary + " compile gpu.py --emit obj -o gpu.o");
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_NE(result.out.find("gpu.py:5:14: error: cannot compile a GPU thread binding (T.thread_binding) to native "
+                            "code [unsupported-construct]"),
+            std::string::npos)
+      << result.out;
+  EXPECT_FALSE(fs::exists(Dir / "gpu.o"));
+  // check does not report it: it is a limit of the compiler, not a mistake in the file.
+  EXPECT_EQ(run(kBinary + " check gpu.py").exitCode, 0);
+}
+
+TEST_F(NativeOutput, TextOutputsGoToStandardOutput) {
+  write("scale.py", kScale);
+  auto ir = run(kBinary + " compile scale.py --emit llvm -o - -O0");
+  EXPECT_EQ(ir.exitCode, 0);
+  EXPECT_NE(ir.out.find("define i32 @scale(ptr noalias %A, ptr noalias %B, float %factor, i64 %n)"), std::string::npos)
+      << ir.out;
+  auto assembly = run(kBinary + " compile scale.py --emit asm -o - --cpu generic");
+  EXPECT_NE(assembly.out.find("scale:"), std::string::npos);
+  EXPECT_EQ(run(kBinary + " compile scale.py --emit obj -o -").exitCode, 2);
+  EXPECT_EQ(run(kBinary + " compile scale.py --emit llvm --cpu no-such-cpu -o -").exitCode, 2);
+}
+
+} // namespace
