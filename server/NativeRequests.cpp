@@ -95,14 +95,14 @@ json LspServer::compile(const json &arguments, const json &token) {
   std::unique_ptr<Document> document = documentForCompile(uri);
   std::shared_ptr<const ScriptModel> model = document->buildModel();
   auto compiled = compileForOutput(*model, request);
-  if (auto *error = std::get_if<std::string>(&compiled)) throw LspError{InvalidRequest, *error};
+  if (auto *error = std::get_if<std::string>(&compiled)) throw LspError{RequestFailed, *error};
   checkCancelled();
   progress({{"kind", "report"}, {"message", "writing " + std::get<fs::path>(output).filename().string()}});
   const fs::path &target = std::get<fs::path>(output);
   std::error_code created;
   fs::create_directories(target.parent_path(), created);
-  if (created) throw LspError{InvalidRequest, fmt::format("cannot create {}: {}", target.parent_path().string(), created.message())};
-  if (auto error = std::get<0>(compiled)->write(*kind, target)) throw LspError{InvalidRequest, *error};
+  if (created) throw LspError{RequestFailed, fmt::format("cannot create {}: {}", target.parent_path().string(), created.message())};
+  if (auto error = std::get<0>(compiled)->write(*kind, target)) throw LspError{RequestFailed, *error};
   logInfo("wrote " + target.string());
   return {{"files", {uriFromPath(target)}}, {"emit", emit}};
 }
@@ -120,7 +120,7 @@ json LspServer::viewOutput(const json &params) {
   std::unique_ptr<Document> document = documentForCompile(uri);
   std::shared_ptr<const ScriptModel> model = document->buildModel();
   auto compiled = compileForOutput(*model, request);
-  if (auto *error = std::get_if<std::string>(&compiled)) throw LspError{InvalidRequest, *error};
+  if (auto *error = std::get_if<std::string>(&compiled)) throw LspError{RequestFailed, *error};
   static const char *languages[] = {"", "", "", "llvm", "asm", "c"};
   return {{"text", std::get<0>(compiled)->text(*kind)}, {"language", languages[int(*kind)]}};
 }

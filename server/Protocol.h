@@ -22,6 +22,7 @@ enum ErrorCode : int {
   InternalError = -32603,
   ServerNotInitialized = -32002,
   RequestCancelled = -32800,
+  RequestFailed = -32803, // a valid request that failed (a file with errors cannot be compiled)
 };
 
 /// A request the server cannot serve, answered as a JSON-RPC error.

@@ -195,3 +195,40 @@ TEST_F(NativeOutput, TextOutputsGoToStandardOutput) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(NativeOutput, ServerCompilesIntoTheWorkspaceAndNowhereElse) {
+  fs::create_directories(Dir / "ws");
+  fs::create_directories(Dir / "outside");
+  fs::create_directory_symlink(Dir / "outside", Dir / "ws" / "link");
+  std::ofstream(Dir / "ws" / "k.py") << kScale;
+  std::string root = "file://" + (Dir / "ws").string();
+  std::string uri = root + "/k.py";
+  auto message = [](const std::string &json) { return json + "\n---\n"; };
+  std::string input =
+      message(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{},"rootUri":")" + root + R"("}})") +
+      message(R"({"jsonrpc":"2.0","id":2,"method":"workspace/executeCommand","params":{"command":"tvmscript.compile","workDoneToken":"p","arguments":[{"uri":")" +
+              uri + R"(","emit":"shared"}]}})") +
+      message(R"({"jsonrpc":"2.0","method":"workspace/didChangeConfiguration","params":{"settings":{"tvmscript":{"compile":{"outputDirectory":"link"}}}}})") +
+      message(R"({"jsonrpc":"2.0","id":3,"method":"workspace/executeCommand","params":{"command":"tvmscript.compile","arguments":[{"uri":")" +
+              uri + R"(","emit":"obj"}]}})") +
+      message(R"({"jsonrpc":"2.0","id":4,"method":"shutdown"})") + R"({"jsonrpc":"2.0","method":"exit"})";
+  write("session.txt", input);
+  auto result = run(kBinary + " serve --input-style=delimited --log=error < session.txt");
+  EXPECT_EQ(result.exitCode, 0) << result.out;
+  fs::path library = Dir / "ws" / "build" / "tvmscript" / "k.so";
+  EXPECT_TRUE(fs::exists(library)) << result.out;
+  EXPECT_NE(result.out.find(R"("files":[")" + root + R"(/build/tvmscript/k.so"])"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find(R"("kind":"begin")"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find(R"("kind":"end")"), std::string::npos) << result.out;
+  // Through the symbolic link the directory is outside the workspace: refused, nothing written.
+  EXPECT_NE(result.out.find("is outside the workspace"), std::string::npos) << result.out;
+  EXPECT_TRUE(fs::is_empty(Dir / "outside"));
+  void *handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
+  ASSERT_TRUE(handle) << dlerror();
+  EXPECT_TRUE(dlsym(handle, "scale"));
+  dlclose(handle);
+}
+
+} // namespace
