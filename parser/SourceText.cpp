@@ -28,6 +28,18 @@ uint32_t unitsOf(unsigned char lead, Encoding encoding) {
 
 } // namespace
 
+uint32_t lengthIn(std::string_view text, Encoding encoding) {
+  uint32_t units = 0;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char lead = text[i];
+    size_t next = i + sequenceLength(lead);
+    if (next > text.size()) break; // cut short
+    units += unitsOf(lead, encoding);
+    i = next;
+  }
+  return units;
+}
+
 SourceText::SourceText(std::string text) : Text(std::move(text)) { rebuildLinesFrom(0); }
 
 void SourceText::rebuildLinesFrom(uint32_t line) {
@@ -82,15 +94,9 @@ Position SourceText::position(uint32_t offset, Encoding encoding) const {
   // Inside a line break ("\r\n") is the end of the line.
   offset = std::min(offset, LineStarts[line] + static_cast<uint32_t>(lineText(line).size()));
   if (LineAscii[line]) return {line, offset - LineStarts[line]};
-  uint32_t character = 0;
-  for (uint32_t i = LineStarts[line]; i < offset;) {
-    unsigned char lead = Text[i];
-    uint32_t next = i + sequenceLength(lead);
-    if (next > offset) break; // `offset` is inside this character
-    character += unitsOf(lead, encoding);
-    i = next;
-  }
-  return {line, character};
+  // An `offset` inside a character cuts it short: it counts from that character's start.
+  std::string_view before = std::string_view(Text).substr(LineStarts[line], offset - LineStarts[line]);
+  return {line, lengthIn(before, encoding)};
 }
 
 uint32_t SourceText::offset(Position position, Encoding encoding) const {

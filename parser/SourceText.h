@@ -24,6 +24,11 @@ struct Range {
 /// negotiate UTF-8 bytes. Code points are what terminals show a user as a column.
 enum class Encoding { UTF16, UTF8, CodePoints };
 
+/// The length of UTF-8 `text` in units of `encoding`: what a Position's `character` just past
+/// it would be, were `text` the start of a line. A character cut short at the end of `text`
+/// does not count; invalid bytes count as one character each.
+uint32_t lengthIn(std::string_view text, Encoding encoding);
+
 /// A 0-based line and a 0-based character counted in some Encoding.
 struct Position {
   uint32_t line = 0;

@@ -496,8 +496,14 @@ json LspServer::signatureHelp(const json &params) {
   if (!offset) return nullptr;
   auto info = signatureHelpAt(*open.document->buildModel(), *offset);
   if (!info) return nullptr;
+  // Offsets into the label are "based on a UTF-16 string representation as Position and Range
+  // does" (LSP 3.17, ParameterInformation.label): counted like a Position's character, in the
+  // negotiated encoding.
+  std::string_view label = info->label;
   json parameters = json::array();
-  for (auto [begin, end] : info->parameters) parameters.push_back({{"label", {begin, end}}});
+  for (auto [begin, end] : info->parameters)
+    parameters.push_back({{"label", {lengthIn(label.substr(0, begin), PositionEncoding),
+                                     lengthIn(label.substr(0, end), PositionEncoding)}}});
   return {{"signatures", {{{"label", info->label}, {"documentation", info->documentation}, {"parameters", parameters}}}},
           {"activeSignature", 0},
           {"activeParameter", info->activeParameter}};

@@ -29,6 +29,16 @@ TEST(SourceText, OffsetToPositionCountsUnitsPerEncoding) {
   EXPECT_EQ(source.position(x, Encoding::CodePoints), (Position{1, 7}));
 }
 
+TEST(SourceText, LengthInCountsUnitsPerEncoding) {
+  EXPECT_EQ(lengthIn("", Encoding::UTF16), 0u);
+  EXPECT_EQ(lengthIn("Aé𝔸x", Encoding::UTF8), 8u);
+  EXPECT_EQ(lengthIn("Aé𝔸x", Encoding::UTF16), 5u);
+  EXPECT_EQ(lengthIn("Aé𝔸x", Encoding::CodePoints), 4u);
+  EXPECT_EQ(lengthIn("a\nb", Encoding::UTF16), 3u); // line breaks are characters here
+  // Cut inside "𝔸": its first two bytes do not count.
+  EXPECT_EQ(lengthIn(std::string_view("é𝔸").substr(0, 4), Encoding::UTF16), 1u);
+}
+
 TEST(SourceText, PositionToOffsetRoundTrips) {
   SourceText source(kText);
   for (Encoding encoding : {Encoding::UTF8, Encoding::UTF16, Encoding::CodePoints}) {
