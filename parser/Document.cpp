@@ -3,6 +3,7 @@
 
 #include "ModelBuilder.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstdlib>
 #include <cstring>
@@ -31,6 +32,28 @@ bool hasErrorOutside(TSNode node, TSNode allowed) {
   return false;
 }
 
+/// Tree-sitter's input: the text as it is, except that a lone "\r" reads as "\n". Python (and
+/// LSP) break lines there, the grammar would not; the byte offsets stay the same.
+const char *readWithLineBreaks(void *payload, uint32_t byte, TSPoint, uint32_t *bytesRead) {
+  const SourceText &source = *static_cast<const SourceText *>(payload);
+  const std::vector<uint32_t> &loneCarriageReturns = source.loneCarriageReturns();
+  auto next = std::lower_bound(loneCarriageReturns.begin(), loneCarriageReturns.end(), byte);
+  if (next != loneCarriageReturns.end() && *next == byte) {
+    *bytesRead = 1;
+    return "\n";
+  }
+  uint32_t end = next != loneCarriageReturns.end() ? *next : source.size();
+  *bytesRead = byte < end ? end - byte : 0;
+  return source.text().data() + std::min(byte, source.size());
+}
+
+TSTree *parse(TSParser *parser, const TSTree *old, const SourceText &source) {
+  if (source.loneCarriageReturns().empty())
+    return ts_parser_parse_string(parser, old, source.text().data(), source.size());
+  TSInput input{const_cast<SourceText *>(&source), readWithLineBreaks, TSInputEncodingUTF8, nullptr};
+  return ts_parser_parse(parser, old, input);
+}
+
 } // namespace
 
 Document::Document(std::string text)
@@ -51,38 +74,34 @@ constexpr size_t kMaxIndentationLevels = 100;
 /// Whether the text nests blocks deeper than Python allows (tracked as its tokenizer does, with
 /// a stack of indentation widths). Such text is not parsed: it is not Python, and parsing it
 /// has crashed tree-sitter.
-bool tooDeeplyIndented(std::string_view text) {
+bool tooDeeplyIndented(const SourceText &source) {
   std::vector<size_t> widths{0};
-  for (size_t start = 0; start < text.size();) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
+  for (uint32_t line = 0; line < source.lineCount(); ++line) {
+    std::string_view text = source.lineText(line);
     size_t width = 0;
-    while (start + width < end && (text[start + width] == ' ' || text[start + width] == '\t')) ++width;
-    bool blank = start + width == end || text[start + width] == '#' || text[start + width] == '\r';
-    if (!blank) {
-      while (width < widths.back()) widths.pop_back();
-      if (width > widths.back()) widths.push_back(width);
-      if (widths.size() > kMaxIndentationLevels + 1) return true;
-    }
-    start = end + 1;
+    while (width < text.size() && (text[width] == ' ' || text[width] == '\t')) ++width;
+    if (width == text.size() || text[width] == '#') continue; // blank lines do not indent
+    while (width < widths.back()) widths.pop_back();
+    if (width > widths.back()) widths.push_back(width);
+    if (widths.size() > kMaxIndentationLevels + 1) return true;
   }
   return false;
 }
 
 void Document::reparse() {
-  Refused = tooDeeplyIndented(Source->text());
+  Refused = tooDeeplyIndented(*Source);
   if (Refused) {
     ts_tree_delete(Tree);
     Tree = ts_parser_parse_string(Parser, nullptr, "", 0);
     return;
   }
   TSTree *old = Tree;
-  Tree = ts_parser_parse_string(Parser, old, Source->text().data(), Source->size());
+  Tree = parse(Parser, old, *Source);
   // With errors, tree-sitter's recovery can depend on the old tree it reused: parse afresh so
   // that a document shows exactly what `tvmscript check` reports for the same text.
   if (old && ts_node_has_error(ts_tree_root_node(Tree))) {
     ts_tree_delete(Tree);
-    Tree = ts_parser_parse_string(Parser, nullptr, Source->text().data(), Source->size());
+    Tree = parse(Parser, nullptr, *Source);
   }
   ts_tree_delete(old);
 }

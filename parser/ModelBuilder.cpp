@@ -320,13 +320,13 @@ std::vector<Range> ModelBuilder::scanBrackets(Range region) {
   for (uint32_t i = region.begin; i < text.size() && SyntaxErrorLines.size() < kMaxSyntaxErrors; ++i) {
     char c = text[i];
     if (c == '#') {
-      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+      while (i + 1 < text.size() && text[i + 1] != '\n' && text[i + 1] != '\r') ++i;
     } else if (c == '"' || c == '\'') {
       bool triple = text.substr(i, 3) == std::string(3, c);
       std::string_view close = triple ? text.substr(i, 3) : text.substr(i, 1);
       for (i += close.size(); i < text.size(); ++i) {
-        if (text[i] == '\\') ++i;
-        else if (!triple && text[i] == '\n') break;
+        if (text[i] == '\\') i += text.substr(i + 1, 2) == "\r\n" ? 2 : 1; // an escaped line break is one
+        else if (!triple && Source->endsLine(i)) break;
         else if (text.substr(i, close.size()) == close) {
           i += close.size() - 1;
           break;
@@ -343,7 +343,7 @@ std::vector<Range> ModelBuilder::scanBrackets(Range region) {
         uint32_t line = Source->lineOf(i);
         consequences.push_back({Source->lineStart(line), Source->lineStart(line + 1)});
       }
-    } else if (c == '\n' && !open.empty()) {
+    } else if (Source->endsLine(i) && !open.empty()) {
       uint32_t next = Source->lineOf(i + 1);
       std::string_view content = Source->lineText(next);
       size_t first = content.find_first_not_of(" \t");
@@ -399,9 +399,9 @@ void ModelBuilder::addSyntaxError(Range range, std::string message) {
 void ModelBuilder::describeErrorRegion(Range region) {
   if (followsFromBracket(region)) return;
   // The region's first line, without leading and trailing blanks.
-  uint32_t lineEnd = region.begin;
-  while (lineEnd < Source->size() && Source->text()[lineEnd] != '\n') ++lineEnd;
-  std::string_view line = Source->text().substr(region.begin, lineEnd - region.begin);
+  uint32_t lineNumber = Source->lineOf(region.begin);
+  std::string_view line = Source->lineText(lineNumber);
+  line.remove_prefix(std::min<size_t>(region.begin - Source->lineStart(lineNumber), line.size()));
   while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
   Range range{region.begin, region.begin + static_cast<uint32_t>(line.size())};
   if (range.empty()) range.end = std::min(range.begin + 1, Source->size());

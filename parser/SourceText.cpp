@@ -28,14 +28,41 @@ uint32_t unitsOf(unsigned char lead, Encoding encoding) {
 
 } // namespace
 
+uint32_t lengthIn(std::string_view text, Encoding encoding) {
+  uint32_t units = 0;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char lead = text[i];
+    size_t next = i + sequenceLength(lead);
+    if (next > text.size()) break; // cut short
+    units += unitsOf(lead, encoding);
+    i = next;
+  }
+  return units;
+}
+
 SourceText::SourceText(std::string text) : Text(std::move(text)) { rebuildLinesFrom(0); }
 
 void SourceText::rebuildLinesFrom(uint32_t line) {
   uint32_t start = line == 0 ? 0 : LineStarts[line];
   LineStarts.resize(line);
   LineStarts.push_back(start);
-  for (size_t i = Text.find('\n', start); i != std::string::npos; i = Text.find('\n', i + 1))
-    LineStarts.push_back(static_cast<uint32_t>(i + 1));
+  std::erase_if(LoneCarriageReturns, [&](uint32_t offset) { return offset >= start; });
+  // One scan per byte that can end a line, each a memchr: text without "\r" costs a single
+  // extra pass, and "\r\n" needs no byte-by-byte loop.
+  size_t newline = Text.find('\n', start), carriageReturn = Text.find('\r', start);
+  while (newline != std::string::npos || carriageReturn != std::string::npos) {
+    size_t next;
+    if (carriageReturn < newline) {
+      bool lone = carriageReturn + 1 != newline;
+      if (lone) LoneCarriageReturns.push_back(static_cast<uint32_t>(carriageReturn));
+      next = lone ? carriageReturn + 1 : newline + 1;
+    } else {
+      next = newline + 1;
+    }
+    LineStarts.push_back(static_cast<uint32_t>(next));
+    if (newline < next) newline = Text.find('\n', next);
+    if (carriageReturn < next) carriageReturn = Text.find('\r', next);
+  }
   LineAscii.resize(line);
   for (uint32_t l = line; l < LineStarts.size(); ++l) {
     std::string_view content = lineText(l);
@@ -55,26 +82,21 @@ uint32_t SourceText::lineStart(uint32_t line) const {
 std::string_view SourceText::lineText(uint32_t line) const {
   if (line >= LineStarts.size()) return {};
   uint32_t begin = LineStarts[line];
-  uint32_t end = line + 1 < LineStarts.size() ? LineStarts[line + 1] - 1 : size();
-  if (end > begin && Text[end - 1] == '\r') --end;
+  if (line + 1 == LineStarts.size()) return std::string_view(Text).substr(begin);
+  uint32_t end = LineStarts[line + 1] - 1; // the last byte of the line break
+  if (Text[end] == '\n' && end > begin && Text[end - 1] == '\r') --end;
   return std::string_view(Text).substr(begin, end - begin);
 }
 
 Position SourceText::position(uint32_t offset, Encoding encoding) const {
   offset = std::min(offset, size());
   uint32_t line = lineOf(offset);
-  // Inside a line's terminator ("\r\n") is the end of the line.
+  // Inside a line break ("\r\n") is the end of the line.
   offset = std::min(offset, LineStarts[line] + static_cast<uint32_t>(lineText(line).size()));
   if (LineAscii[line]) return {line, offset - LineStarts[line]};
-  uint32_t character = 0;
-  for (uint32_t i = LineStarts[line]; i < offset;) {
-    unsigned char lead = Text[i];
-    uint32_t next = i + sequenceLength(lead);
-    if (next > offset) break; // `offset` is inside this character
-    character += unitsOf(lead, encoding);
-    i = next;
-  }
-  return {line, character};
+  // An `offset` inside a character cuts it short: it counts from that character's start.
+  std::string_view before = std::string_view(Text).substr(LineStarts[line], offset - LineStarts[line]);
+  return {line, lengthIn(before, encoding)};
 }
 
 uint32_t SourceText::offset(Position position, Encoding encoding) const {
@@ -97,7 +119,9 @@ void SourceText::replace(Range range, std::string_view replacement) {
   range.end = std::min(range.end, size());
   range.begin = std::min(range.begin, range.end);
   Text.replace(range.begin, range.end - range.begin, replacement);
-  rebuildLinesFrom(lineOf(range.begin));
+  // From the line of the byte before the edit: when the edit starts a line, the "\r" that ended
+  // the line before may now be followed by "\n" (one line break, not two), or no longer be.
+  rebuildLinesFrom(lineOf(range.begin > 0 ? range.begin - 1 : 0));
 }
 
 } // namespace tvmscript

@@ -9,6 +9,7 @@
 #include "SignatureHelp.h"
 #include "XRefs.h"
 
+#include <charconv>
 #include <fmt/format.h>
 #include <fstream>
 #include <malloc.h>
@@ -50,8 +51,7 @@ bool nestsTooDeep(std::string_view text, int limit = 256) {
   return false;
 }
 
-/// `text` with every invalid UTF-8 sequence replaced by U+FFFD, so that a request whose text is
-/// not UTF-8 is still read (and answered) rather than dropped.
+/// `text` with every invalid UTF-8 sequence replaced by U+FFFD.
 std::string validUtf8(std::string_view text) {
   std::string result;
   result.reserve(text.size());
@@ -79,6 +79,56 @@ std::string validUtf8(std::string_view text) {
     }
   }
   return result;
+}
+
+/// The UTF-16 code unit of the `\uXXXX` escape at `at` in JSON text, if there is one there.
+std::optional<uint16_t> escapedCodeUnit(std::string_view text, size_t at) {
+  if (at + 6 > text.size() || text[at] != '\\' || text[at + 1] != 'u') return std::nullopt;
+  const char *digits = text.data() + at + 2;
+  uint16_t unit = 0;
+  auto [end, error] = std::from_chars(digits, digits + 4, unit, 16);
+  if (error != std::errc() || end != digits + 4) return std::nullopt;
+  return unit;
+}
+
+/// JSON `text` with every escaped lone surrogate (`\uD800`-`\uDFFF` not forming a high-low pair)
+/// written `\uFFFD`. JavaScript strings may hold half a surrogate pair (an emoji cut in two while
+/// typing), `JSON.stringify` escapes it so, and JSON parsers reject it; a client shows U+FFFD,
+/// which also counts as one UTF-16 unit, so positions after it stay in step.
+std::string replaceLoneSurrogates(std::string_view text) {
+  auto isHigh = [](std::optional<uint16_t> unit) { return unit && *unit >= 0xD800 && *unit <= 0xDBFF; };
+  auto isLow = [](std::optional<uint16_t> unit) { return unit && *unit >= 0xDC00 && *unit <= 0xDFFF; };
+  std::string result;
+  result.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\') {
+      result += text[i];
+      continue;
+    }
+    std::optional<uint16_t> unit = escapedCodeUnit(text, i);
+    if (isHigh(unit) && isLow(escapedCodeUnit(text, i + 6))) {
+      result += text.substr(i, 12); // a pair
+      i += 11;
+    } else if (isHigh(unit) || isLow(unit)) {
+      result += "\\uFFFD";
+      i += 5;
+    } else {
+      result += text.substr(i, 2); // any other escape, whole: `\\ud83d` is a backslash and text
+      ++i;
+    }
+  }
+  return result;
+}
+
+/// The message in `body`, or a discarded value when it is not JSON. Text a client should not
+/// send but means something by (invalid UTF-8, escaped lone surrogates) is read with U+FFFD in
+/// its place, as editors show it: dropping the message would leave a request unanswered, or,
+/// for a didChange, the document out of step with the client's for good.
+json parseMessage(const std::string &body) {
+  json message = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (message.is_discarded())
+    message = json::parse(replaceLoneSurrogates(validUtf8(body)), nullptr, /*allow_exceptions=*/false);
+  return message;
 }
 
 } // namespace
@@ -120,7 +170,7 @@ void LspServer::readerLoop() {
     std::lock_guard<std::mutex> lock(QueueMutex);
     // Cancellations take effect at once, whatever is queued before them.
     if (body->find("$/cancelRequest") != std::string::npos && !nestsTooDeep(*body)) {
-      json message = json::parse(*body, nullptr, false);
+      json message = parseMessage(*body);
       if (message.is_object() && message.value("method", "") == "$/cancelRequest" && message.contains("params") &&
           message["params"].is_object() && message["params"].contains("id"))
         Cancelled.insert(message["params"]["id"].dump());
@@ -160,8 +210,7 @@ void LspServer::handleMessage(const std::string &body) {
     logError("ignoring a message nested too deeply");
     return;
   }
-  json message = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (message.is_discarded()) message = json::parse(validUtf8(body), nullptr, /*allow_exceptions=*/false);
+  json message = parseMessage(body);
   if (message.is_discarded() || !message.is_object()) {
     logError("ignoring a message that is not a JSON object");
     return;
@@ -469,8 +518,14 @@ json LspServer::signatureHelp(const json &params) {
   if (!offset) return nullptr;
   auto info = signatureHelpAt(*open.document->buildModel(), *offset);
   if (!info) return nullptr;
+  // Offsets into the label are "based on a UTF-16 string representation as Position and Range
+  // does" (LSP 3.17, ParameterInformation.label): counted like a Position's character, in the
+  // negotiated encoding.
+  std::string_view label = info->label;
   json parameters = json::array();
-  for (auto [begin, end] : info->parameters) parameters.push_back({{"label", {begin, end}}});
+  for (auto [begin, end] : info->parameters)
+    parameters.push_back({{"label", {lengthIn(label.substr(0, begin), PositionEncoding),
+                                     lengthIn(label.substr(0, end), PositionEncoding)}}});
   return {{"signatures", {{{"label", info->label}, {"documentation", info->documentation}, {"parameters", parameters}}}},
           {"activeSignature", 0},
           {"activeParameter", info->activeParameter}};

@@ -11,7 +11,7 @@ namespace tvmscript {
 
 struct SignatureInfo {
   std::string label; // "add_one(X: T.Buffer((16,), \"float32\"), n: T.int32)"
-  /// Each parameter's [begin, end) within `label`.
+  /// Each parameter's [begin, end) within `label`, in bytes.
   std::vector<std::pair<uint32_t, uint32_t>> parameters;
   size_t activeParameter = 0;
   std::string documentation; // how arguments map to parameters for this call form

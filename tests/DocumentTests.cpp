@@ -2,8 +2,9 @@
 #include "Analyze.h"
 #include "Document.h"
 
-#include <gtest/gtest.h>
 #include <cstring>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <random>
 
 namespace tvmscript {
@@ -231,6 +232,104 @@ TEST(Document, AModelStillHeldIsNeverChanged) {
   EXPECT_NE(document.buildModel().get(), held.get());
   EXPECT_EQ(analyze(*held).size(), diagnostics);
   EXPECT_EQ(held->source().text(), text);
+}
+
+/// `text` with each "\n" written as `lineBreak`.
+std::string withLineBreaks(std::string_view text, std::string_view lineBreak) {
+  std::string result;
+  for (char c : text) {
+    if (c == '\n') result += lineBreak;
+    else result += c;
+  }
+  return result;
+}
+
+/// The diagnostics with positions rather than offsets (which move with the line breaks' size).
+std::vector<std::string> diagnosticPositions(Document &document) {
+  std::vector<std::string> summary;
+  for (const Diagnostic &d : analyze(*document.buildModel())) {
+    Position begin = document.source().position(d.range.begin, Encoding::UTF16);
+    Position end = document.source().position(d.range.end, Encoding::UTF16);
+    summary.push_back(fmt::format("{}@{}:{}-{}:{}: {}", d.code, begin.line, begin.character, end.line,
+                                  end.character, d.message));
+  }
+  return summary;
+}
+
+// A script with mistakes whose lines matter: a name used after a string continued over a line
+// break, brackets in comments and strings, a missing colon and an unclosed bracket.
+const char *kMistakes = R"(from tvm.script import ir as I
+from tvm.script import tir as T
+
+@I.ir_module
+class Module:
+    @T.prim_func
+    def f(A: T.Buffer((16,), "float32")):  # a bracket in a comment: (
+        s = "continued \
+over a line break ("
+        for i in range(16):
+            A[i] = A[i] + undefined
+
+    @T.prim_func
+    def g(B: T.Buffer((4,), "int32")):
+        for j in range(4)
+            B[j] = 1
+
+    @T.prim_func
+    def h(C: T.Buffer((4,), "int32")):
+        x = (1,
+        C[0] = 1
+)";
+
+TEST(Document, EveryKindOfLineBreakChecksAlike) {
+  Document newlines(kMistakes);
+  std::vector<std::string> expected = diagnosticPositions(newlines);
+  EXPECT_EQ(expected, (std::vector<std::string>{
+                          "undefined-name@10:26-10:35: undefined name 'undefined'",
+                          "syntax-error@14:8-14:25: expected ':' at the end of the 'for' statement",
+                          "syntax-error@19:12-19:13: '(' was never closed",
+                      }));
+  for (std::string_view lineBreak : {"\r\n", "\r"}) {
+    Document document(withLineBreaks(kMistakes, lineBreak));
+    EXPECT_EQ(document.syntaxTreeString(), newlines.syntaxTreeString()) << testing::PrintToString(lineBreak);
+    EXPECT_EQ(diagnosticPositions(document), expected) << testing::PrintToString(lineBreak);
+  }
+}
+
+TEST(Document, DeepIndentationIsRefusedWhateverTheLineBreaks) {
+  std::string text = "def f(x):\n";
+  for (int i = 1; i <= 110; ++i) text += std::string(i, ' ') + "if x:\n";
+  text += std::string(111, ' ') + "x = 1\n";
+  for (std::string_view lineBreak : {"\n", "\r\n", "\r"}) {
+    Document document(withLineBreaks(text, lineBreak));
+    std::vector<std::string> summary = diagnosticPositions(document);
+    ASSERT_EQ(summary.size(), 1u) << testing::PrintToString(lineBreak);
+    EXPECT_TRUE(summary[0].starts_with("nesting-too-deep@0:0-0:9")) << summary[0];
+  }
+}
+
+TEST(Document, EditsThatJoinOrSplitLineBreaksMatchFreshParse) {
+  // Typing "\n" after a lone "\r" makes one line break of two; deleting it makes two again.
+  std::string text = withLineBreaks(kTwoFunctions, "\r");
+  uint32_t at = static_cast<uint32_t>(text.find("\r        for i in range(16)") + 1);
+  Document document(text);
+  document.buildModel();
+  document.edit({at, at}, "\n");
+  expectSameAsFresh(document);
+  document.edit({at, at + 1}, "");
+  expectSameAsFresh(document);
+  document.edit({at, at}, "\nx = 1\r\n");
+  expectSameAsFresh(document);
+
+  std::mt19937 random(42);
+  const std::vector<std::string> snippets = {"", "\r", "\n", "\r\n", "x", "(", ")", "    ", "#"};
+  for (int step = 0; step < 300; ++step) {
+    uint32_t size = document.source().size();
+    uint32_t begin = size ? random() % (size + 1) : 0;
+    uint32_t end = std::min(size, begin + static_cast<uint32_t>(random() % 3));
+    document.edit({begin, end}, snippets[random() % snippets.size()]);
+    expectSameAsFresh(document);
+  }
 }
 
 TEST(Document, OutOfRangeEditsClamp) {
