@@ -291,6 +291,8 @@ const std::map<std::string_view, BinaryMath> &binaryMath() {
       {"fmod", {::fmodf, ::fmod}},
       {"hypot", {::hypotf, ::hypot}},
       {"copysign", {::copysignf, ::copysign}},
+      {"fmin", {::fminf, ::fmin}},
+      {"fmax", {::fmaxf, ::fmax}},
       {"nextafter", {::nextafterf, ::nextafter}},
   };
   return table;
