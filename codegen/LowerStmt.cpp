@@ -259,7 +259,7 @@ void FunctionLowering::lowerBlock(const Stmt &stmt) {
   };
 
   if (!block.where) return lowerContents();
-  llvm::Value *guard = Math.cast(lowerExpr(*block.where->argument(0, "predicate")), boolType()).ir;
+  llvm::Value *guard = Math.cast(lowerExpr(*block.where), boolType()).ir;
   auto *inside = llvm::BasicBlock::Create(M.context, "block.where", Fn);
   auto *after = llvm::BasicBlock::Create(M.context, "block.end", Fn);
   B.CreateCondBr(guard, inside, after);

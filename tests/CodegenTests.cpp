@@ -140,7 +140,9 @@ TEST_P(Kernel, MatchesReferenceInterpreter) {
   for (const Diagnostic &d : analyze(*model)) ASSERT_NE(d.severity, Severity::Error) << d.message;
 
   for (const auto &configuration : runConfigurations(text)) {
-    std::string label = fmt::format("{} -O{} with {}", kernel.file, kernel.optLevel, fmt::join(configuration, ", "));
+    std::string sizes;
+    for (const auto &[name, value] : configuration) sizes += " " + name + "=" + value;
+    std::string label = fmt::format("{} -O{}{}", kernel.file, kernel.optLevel, sizes);
     CodegenOptions options;
     options.optLevel = kernel.optLevel;
     options.runnerEntryPoints = true;
