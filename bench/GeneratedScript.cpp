@@ -81,4 +81,66 @@ std::string generateCallChain(size_t count) {
   return text;
 }
 
+std::string generateKernelModule(size_t count) {
+  static const char *kinds[] = {
+      R"(    @T.prim_func
+    def add{0}(A: T.Buffer((4096,), "float32"), B: T.Buffer((4096,), "float32"), C: T.Buffer((4096,), "float32")):
+        for i in range(4096):
+            with T.block("add"):
+                vi = T.axis.spatial(4096, i)
+                C[vi] = A[vi] + B[vi] * T.float32(2)
+)",
+      R"(    @T.prim_func
+    def matmul{0}(A: T.Buffer((128, 128), "float32"), B: T.Buffer((128, 128), "float32"), C: T.Buffer((128, 128), "float32")):
+        for i, j, k in T.grid(128, 128, 128):
+            with T.block("C"):
+                vi, vj, vk = T.axis.remap("SSR", [i, j, k])
+                with T.init():
+                    C[vi, vj] = T.float32(0)
+                C[vi, vj] = C[vi, vj] + A[vi, vk] * B[vk, vj]
+)",
+      R"(    @T.prim_func
+    def softmax{0}(A: T.Buffer((64, 256), "float32"), B: T.Buffer((64, 256), "float32")):
+        row_max = T.alloc_buffer((64,))
+        row_sum = T.alloc_buffer((64,))
+        for i, k in T.grid(64, 256):
+            with T.block("max"):
+                vi, vk = T.axis.remap("SR", [i, k])
+                with T.init():
+                    row_max[vi] = T.min_value("float32")
+                row_max[vi] = T.max(row_max[vi], A[vi, vk])
+        for i, k in T.grid(64, 256):
+            with T.block("sum"):
+                vi, vk = T.axis.remap("SR", [i, k])
+                with T.init():
+                    row_sum[vi] = T.float32(0)
+                row_sum[vi] = row_sum[vi] + T.exp(A[vi, vk] - row_max[vi])
+        for i, k in T.grid(64, 256):
+            with T.block("norm"):
+                vi, vk = T.axis.remap("SS", [i, k])
+                B[vi, vk] = T.exp(A[vi, vk] - row_max[vi]) / row_sum[vi]
+)",
+      R"(    @T.prim_func
+    def conv{0}(X: T.Buffer((1024,), "float32"), W: T.Buffer((5,), "float32"), Y: T.Buffer((1024,), "float32")):
+        for i, r in T.grid(1024, 5):
+            with T.block("conv"):
+                vi, vr = T.axis.remap("SR", [i, r])
+                with T.init():
+                    Y[vi] = T.float32(0)
+                Y[vi] = Y[vi] + T.if_then_else(2 <= vi + vr and vi + vr < 1026, X[vi + vr - 2], T.float32(0)) * W[vr]
+)",
+      R"(    @T.prim_func
+    def transpose{0}(A: T.Buffer((512, 512), "float32"), B: T.Buffer((512, 512), "float32")):
+        for i in T.parallel(512):
+            for j in T.vectorized(512):
+                with T.block("t"):
+                    vi, vj = T.axis.remap("SS", [i, j])
+                    B[vi, vj] = A[vj, vi]
+)",
+  };
+  std::string text = "from tvm.script import ir as I\nfrom tvm.script import tir as T\n\n\n@I.ir_module\nclass Kernels:\n";
+  for (size_t i = 0; i < count; ++i) text += fmt::format(fmt::runtime(kinds[i % 5]), i) + "\n";
+  return text;
+}
+
 } // namespace tvmscript

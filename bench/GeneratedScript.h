@@ -14,4 +14,9 @@ std::string generateScript(size_t lines);
 /// being the previous call's result.
 std::string generateCallChain(size_t count);
 
+/// An `@I.ir_module` of `count` PrimFuncs cycling through five kinds of kernel: elementwise,
+/// matmul with T.init, row softmax with intermediate buffers, padded 1-d convolution, and a
+/// parallel, vectorized transpose.
+std::string generateKernelModule(size_t count);
+
 } // namespace tvmscript
