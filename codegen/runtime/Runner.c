@@ -271,6 +271,7 @@ int tvmscript_run(const struct tvmscript_function *f, const struct tvmscript_run
   int64_t total_dims = 0;
   for (int k = 0; k < n; ++k) total_dims += f->params[k].kind == TVMSCRIPT_BUFFER ? f->params[k].ndim + 1 : 0;
   int64_t *extents = calloc((size_t)total_dims + 1, sizeof(int64_t));
+  double *before = NULL;
   if (!values || !floats || !bound || !arrays || !buffers || !args || !extents) goto done;
   if (unknown_names(f, options->inputs, options->num_inputs, 1, "--input") ||
       unknown_names(f, options->outputs, options->num_outputs, 1, "--output") ||
@@ -377,6 +378,18 @@ int tvmscript_run(const struct tvmscript_function *f, const struct tvmscript_run
                     ? (void *)&floats[k]
                     : (void *)&values[k];
 
+  /* The first elements of each buffer before the call, to show what the call changed. */
+  before = calloc((size_t)n * 8 + 1, sizeof(double));
+  if (!before) goto done;
+  cursor = extents;
+  for (int k = 0; k < n; ++k) {
+    const struct tvmscript_param *p = &f->params[k];
+    if (p->kind != TVMSCRIPT_BUFFER) continue;
+    int64_t span = cursor[p->ndim];
+    cursor += p->ndim + 1;
+    for (int64_t i = 0; i < span && i < 8; ++i) before[k * 8 + i] = read_element(p, buffers[k], i);
+  }
+
   double start = now_seconds();
   int32_t code = f->call(args);
   double first = now_seconds() - start;
@@ -399,8 +412,16 @@ int tvmscript_run(const struct tvmscript_function *f, const struct tvmscript_run
     char type[32];
     printf("%s: %s[", p->name, type_name(p->type_code, p->bits, type, sizeof type));
     for (int d = 0; d < p->ndim; ++d) printf("%s%" PRId64, d ? ", " : "", shape[d]);
-    printf("] = [");
     int64_t shown = span < 8 ? span : 8;
+    int changed = 0;
+    for (int64_t i = 0; i < shown; ++i) changed |= before[k * 8 + i] != read_element(p, buffers[k], i);
+    printf("] = ");
+    if (changed) {
+      printf("[");
+      for (int64_t i = 0; i < shown; ++i) printf("%s%.6g", i ? ", " : "", before[k * 8 + i]);
+      printf("%s] -> ", span > shown ? ", ..." : "");
+    }
+    printf("[");
     for (int64_t i = 0; i < shown; ++i) printf("%s%.6g", i ? ", " : "", read_element(p, buffers[k], i));
     printf("%s]\n", span > shown ? ", ..." : "");
   }
@@ -427,6 +448,7 @@ done:
   free(buffers);
   free(args);
   free(extents);
+  free(before);
   return status;
 }
 
