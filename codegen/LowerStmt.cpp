@@ -30,9 +30,15 @@ bool isBlockDeclaration(const Stmt &stmt) {
 } // namespace
 
 void FunctionLowering::lowerStatements(const std::vector<Stmt *> &statements) {
+  // What a statement list binds (loop and block variables, buffers) ends with it: an IR value
+  // from inside would not dominate what follows (and a parallel loop captures every binding).
   size_t mark = Heap.size();
+  auto values = Values;
+  auto buffers = Buffers;
   for (const Stmt *stmt : statements) lowerStatement(*stmt);
   freeHeapFrom(mark);
+  Values = std::move(values);
+  Buffers = std::move(buffers);
 }
 
 void FunctionLowering::lowerStatement(const Stmt &stmt) {
@@ -115,6 +121,7 @@ void FunctionLowering::lowerLoop(const Stmt &stmt, const Symbol *var, TypedValue
         Values[var] = Math.intConstant(i, begin.type);
         body();
       }
+      Values.erase(var);
       return;
     }
     return emitSerialLoop(var, begin, end,
@@ -158,6 +165,7 @@ void FunctionLowering::emitSerialLoop(const Symbol *var, TypedValue begin, Typed
   loopId->replaceOperandWith(0, loopId);
   latch->setMetadata(llvm::LLVMContext::MD_loop, loopId);
   B.SetInsertPoint(exit);
+  Values.erase(var);
 }
 
 void FunctionLowering::lowerWhile(const Stmt &stmt) {
@@ -258,15 +266,19 @@ void FunctionLowering::lowerBlock(const Stmt &stmt) {
     B.setFastMathFlags(saved);
   };
 
-  if (!block.where) return lowerContents();
-  llvm::Value *guard = Math.cast(lowerExpr(*block.where), boolType()).ir;
-  auto *inside = llvm::BasicBlock::Create(M.context, "block.where", Fn);
-  auto *after = llvm::BasicBlock::Create(M.context, "block.end", Fn);
-  B.CreateCondBr(guard, inside, after);
-  B.SetInsertPoint(inside);
-  lowerContents();
-  B.CreateBr(after);
-  B.SetInsertPoint(after);
+  if (!block.where) {
+    lowerContents();
+  } else {
+    llvm::Value *guard = Math.cast(lowerExpr(*block.where), boolType()).ir;
+    auto *inside = llvm::BasicBlock::Create(M.context, "block.where", Fn);
+    auto *after = llvm::BasicBlock::Create(M.context, "block.end", Fn);
+    B.CreateCondBr(guard, inside, after);
+    B.SetInsertPoint(inside);
+    lowerContents();
+    B.CreateBr(after);
+    B.SetInsertPoint(after);
+  }
+  for (const BlockAxis &axis : block.axes) Values.erase(axis.symbol);
 }
 
 // ---------------------------------------------------------------------------------------------
