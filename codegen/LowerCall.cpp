@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <unordered_set>
 
 namespace tvmscript {
 namespace {
@@ -177,6 +178,10 @@ TypedValue FunctionLowering::lowerBuiltinCall(const Expr &expr, std::string_view
 }
 
 TypedValue FunctionLowering::lowerMath(const Expr &expr, std::string_view name) {
+  static const std::unordered_set<std::string_view> kComputed = {"popcount", "clz", "fma", "pow", "exp10", "rsqrt",
+                                                                 "sigmoid"};
+  if (!kComputed.count(name) && !unaryIntrinsics().count(name) && !isLibmFunction(name, expr.items.size()))
+    unsupported(expr, fmt::format("T.{}", name));
   std::vector<TypedValue> args;
   for (const Expr *item : expr.items) args.push_back(lowerExpr(*item));
   auto asFloat = [&](TypedValue value) {

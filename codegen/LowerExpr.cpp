@@ -44,6 +44,12 @@ TypedValue FunctionLowering::lowerExpr(const Expr &expr) {
     if (expr.items.size() != 3) unsupported(expr, "this conditional expression");
     return lowerIfThenElse(*expr.items[1], *expr.items[0], *expr.items[2]);
   case ExprKind::Call: return lowerCall(expr);
+  case ExprKind::String: unsupported(expr, "a string here");
+  case ExprKind::Tuple:
+  case ExprKind::List: unsupported(expr, "a tuple or list here");
+  case ExprKind::None: unsupported(expr, "None here");
+  case ExprKind::Lambda:
+  case ExprKind::Comprehension: unsupported(expr, "Python-level code (a lambda or comprehension)");
   default: unsupported(expr, "this expression");
   }
 }

@@ -364,7 +364,8 @@ void FunctionLowering::lowerAssert(const Expr &condition, const Expr *message) {
 void FunctionLowering::lowerEvaluate(const Expr &expr) {
   if (expr.kind == ExprKind::String) return; // a docstring
   std::string_view name = tirCallee(&expr);
-  if (name == "func_attr" || name == "reads" || name == "writes" || name == "block_attr" ||
+  // `T.attr(...)` as a statement annotates the rest of the body: nothing to emit on a CPU.
+  if (name == "func_attr" || name == "reads" || name == "writes" || name == "block_attr" || name == "attr" ||
       name == "assume" || name == "preflattened_buffer")
     return;
   if (name == "where") unsupported(expr, "T.where outside a block");
