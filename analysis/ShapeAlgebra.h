@@ -87,6 +87,9 @@ public:
 
   Kind kindOf(uint32_t atom) const { return Atoms[atom].kind; }
   const Symbol *symbolOf(uint32_t atom) const { return Atoms[atom].symbol; }
+  /// FloorDiv/FloorMod: {a} (with divisorOf); Min/Max: {a, b}.
+  const std::vector<Poly> &operandsOf(uint32_t atom) const { return Atoms[atom].operands; }
+  int64_t divisorOf(uint32_t atom) const { return Atoms[atom].divisor; }
   /// Where a variable is declared (its symbol's definition, or an anonymous one's origin).
   uint32_t originOf(uint32_t atom) const { return Atoms[atom].origin; }
 

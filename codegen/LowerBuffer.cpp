@@ -2,6 +2,8 @@
 // row-major or strided flattening of element accesses (TVMSCRIPT.md §3, §8.1, §8.3).
 #include "Lowering.h"
 
+#include "Extents.h"
+
 #include <fmt/format.h>
 
 namespace tvmscript {
@@ -175,16 +177,92 @@ llvm::Value *FunctionLowering::elementAddress(const Expr &subscript) {
   return elementAddress(view, indices);
 }
 
+std::vector<std::vector<TypedValue>> FunctionLowering::laneIndices(const Expr &subscript) {
+  // Each index is a scalar, a vector (T.Ramp), or a slice `a:b` whose length is a constant.
+  std::vector<TypedValue> starts;
+  size_t lanes = 1;
+  std::vector<bool> sliced;
+  for (const Expr *index : subscript.items) {
+    bool isSlice = index->kind == ExprKind::Slice;
+    sliced.push_back(isSlice);
+    if (!isSlice) {
+      TypedValue value = lowerExpr(*index);
+      if (isFloatType(value.type) || value.type.code == DType::Code::Handle) unsupported(*index, "a non-integer index");
+      if (value.type.lanes > 1) {
+        if (lanes > 1 && lanes != value.type.lanes) unsupported(subscript, "vector indices of different lengths");
+        lanes = value.type.lanes;
+      }
+      starts.push_back(value);
+      continue;
+    }
+    const Expr *lo = index->items[0], *hi = index->items[1];
+    if (!hi || index->items[2]) unsupported(*index, "a vector slice without an end, or with a step");
+    AtomTable atoms;
+    ExtentBuilder extents(M.model, atoms);
+    Poly length = extents.of(*hi) - (lo ? extents.of(*lo) : Poly::constant(0));
+    auto constant = length.terms().size() == 1 && length.terms().begin()->first.empty() && !length.isUnknown()
+                        ? std::optional(length.terms().begin()->second)
+                        : std::nullopt;
+    if (!constant || *constant < 1 || *constant > 64)
+      unsupported(*index, "a vector slice whose length is not a constant from 1 to 64");
+    if (lanes > 1 && lanes != size_t(*constant)) unsupported(subscript, "vector indices of different lengths");
+    lanes = size_t(*constant);
+    starts.push_back(lo ? lowerExpr(*lo) : Math.pythonInt(0));
+  }
+  std::vector<std::vector<TypedValue>> perLane(lanes);
+  for (size_t lane = 0; lane < lanes; ++lane) {
+    for (size_t i = 0; i < starts.size(); ++i) {
+      TypedValue index = starts[i];
+      if (sliced[i]) {
+        index = Math.binary(BinaryOp::Add, index, Math.pythonInt(int64_t(lane)));
+      } else if (index.type.lanes > 1) {
+        index = {B.CreateExtractElement(index.ir, B.getInt64(lane)), elementType(index.type)};
+      }
+      perLane[lane].push_back(index);
+    }
+  }
+  return perLane;
+}
+
 TypedValue FunctionLowering::load(const Expr &subscript) {
   const BufferView &view = viewOf(*subscript.base);
-  llvm::Value *address = elementAddress(subscript);
-  return Math.fromStorage(B.CreateLoad(storageType(M.context, view.dtype), address), view.dtype);
+  llvm::Type *storage = storageType(M.context, view.dtype);
+  bool vector = std::any_of(subscript.items.begin(), subscript.items.end(),
+                            [](const Expr *index) { return index->kind == ExprKind::Slice; });
+  std::vector<std::vector<TypedValue>> lanes = laneIndices(subscript);
+  if (lanes.front().size() != view.shape.size())
+    unsupported(subscript, fmt::format("indexing a {}-d buffer with {} indices", view.shape.size(), lanes.front().size()));
+  if (lanes.size() == 1 && !vector)
+    return Math.fromStorage(B.CreateLoad(storage, elementAddress(view, lanes.front())), view.dtype);
+  // A vector: one element per lane (LLVM merges contiguous ones into vector loads).
+  DType type = view.dtype;
+  type.lanes = uint16_t(lanes.size());
+  llvm::Value *result = llvm::PoisonValue::get(registerType(M.context, type));
+  for (size_t lane = 0; lane < lanes.size(); ++lane) {
+    TypedValue element = Math.fromStorage(B.CreateLoad(storage, elementAddress(view, lanes[lane])), view.dtype);
+    result = B.CreateInsertElement(result, element.ir, B.getInt64(lane));
+  }
+  return {result, type};
 }
 
 void FunctionLowering::store(const Expr &subscript, TypedValue value) {
   const BufferView &view = viewOf(*subscript.base);
-  llvm::Value *address = elementAddress(subscript);
-  B.CreateStore(Math.toStorage(Math.cast(value, view.dtype)), address);
+  std::vector<std::vector<TypedValue>> lanes = laneIndices(subscript);
+  if (lanes.front().size() != view.shape.size())
+    unsupported(subscript, fmt::format("indexing a {}-d buffer with {} indices", view.shape.size(), lanes.front().size()));
+  DType type = view.dtype;
+  type.lanes = uint16_t(lanes.size());
+  if (value.type.lanes != 1 && value.type.lanes != type.lanes)
+    unsupported(subscript, fmt::format("storing {} lanes into {}", value.type.lanes, type.lanes));
+  value = Math.cast(value, type);
+  if (lanes.size() == 1) {
+    B.CreateStore(Math.toStorage(value), elementAddress(view, lanes.front()));
+    return;
+  }
+  for (size_t lane = 0; lane < lanes.size(); ++lane) {
+    TypedValue element{B.CreateExtractElement(value.ir, B.getInt64(lane)), view.dtype};
+    B.CreateStore(Math.toStorage(element), elementAddress(view, lanes[lane]));
+  }
 }
 
 } // namespace tvmscript

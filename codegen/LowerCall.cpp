@@ -65,7 +65,7 @@ DType FunctionLowering::dtypeArgument(const Expr &expr) {
   if (expr.kind == ExprKind::String) text = expr.text;
   else if (expr.builtin && expr.builtin->dialect == Dialect::TIR) text = expr.builtin->name; // T.float32
   auto dtype = parseDType(text);
-  if (!dtype || dtype->lanes != 1 || dtype->code == DType::Code::FloatCustom || dtype->code == DType::Code::Custom ||
+  if (!dtype || dtype->lanes > 64 || dtype->scalableLanes || dtype->code == DType::Code::FloatCustom || dtype->code == DType::Code::Custom ||
       dtype->code == DType::Code::Void)
     unsupported(expr, text.empty() ? "a dtype that is not a string" : fmt::format("the dtype '{}'", text));
   return *dtype;
@@ -168,6 +168,33 @@ TypedValue FunctionLowering::lowerBuiltinCall(const Expr &expr, std::string_view
     return lowerExtern(expr, 2, result, callee.text);
   }
   if (name == "evaluate") return lowerExpr(arg(0, "value"));
+  if (name == "Broadcast" || name == "broadcast") {
+    TypedValue value = lowerExpr(arg(0, "value"));
+    const Expr &lanes = arg(1, "lanes");
+    if (lanes.kind != ExprKind::Int || lanes.intValue < 1 || lanes.intValue > 64)
+      unsupported(lanes, "a vector length that is not a constant from 1 to 64");
+    DType type = value.type;
+    type.lanes = uint16_t(lanes.intValue);
+    value.literal = false;
+    return Math.cast(value, type);
+  }
+  if (name == "Ramp" || name == "ramp") {
+    TypedValue base = lowerExpr(arg(0, "base"));
+    TypedValue stride = lowerExpr(arg(1, "stride"));
+    const Expr &lanes = arg(2, "lanes");
+    if (lanes.kind != ExprKind::Int || lanes.intValue < 1 || lanes.intValue > 64)
+      unsupported(lanes, "a vector length that is not a constant from 1 to 64");
+    std::tie(base, stride) = Math.match(base, stride);
+    base.literal = stride.literal = false;
+    DType type = base.type;
+    type.lanes = uint16_t(lanes.intValue);
+    std::vector<uint64_t> steps(size_t(lanes.intValue));
+    for (size_t i = 0; i < steps.size(); ++i) steps[i] = i;
+    TypedValue offsets{llvm::ConstantDataVector::get(M.context, llvm::ArrayRef<uint64_t>(steps)), int64Type()};
+    offsets.type.lanes = type.lanes;
+    offsets = Math.cast(offsets, type);
+    return Math.binary(BinaryOp::Add, Math.cast(base, type), Math.binary(BinaryOp::Mul, Math.cast(stride, type), offsets));
+  }
   if (name == "thread_binding" || name == "launch_thread" || name == "env_thread")
     unsupported(expr, fmt::format("a GPU thread construct (T.{})", name));
   if (name == "call_tir") {

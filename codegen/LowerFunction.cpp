@@ -19,7 +19,7 @@ llvm::Type *registerType(llvm::LLVMContext &context, const DType &dtype) {
   case DType::Code::BFloat: scalar = llvm::Type::getFloatTy(context); break;
   default: scalar = llvm::PointerType::get(context, 0); break;
   }
-  return scalar;
+  return dtype.lanes > 1 ? llvm::FixedVectorType::get(scalar, dtype.lanes) : scalar;
 }
 
 llvm::Type *storageType(llvm::LLVMContext &context, const DType &dtype) {

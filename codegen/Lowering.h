@@ -96,6 +96,9 @@ private:
   const BufferView &viewOf(const Expr &bufferExpr);
   llvm::Value *elementAddress(const Expr &subscript);
   llvm::Value *elementAddress(const BufferView &view, const std::vector<TypedValue> &indices);
+  /// The indices of each lane of an access: one lane for `A[i, j]`, several for a slice
+  /// `A[i, 0:4]` or a vector index `A[T.Ramp(i, 1, 4)]`.
+  std::vector<std::vector<TypedValue>> laneIndices(const Expr &subscript);
   TypedValue load(const Expr &subscript);
   void store(const Expr &subscript, TypedValue value);
 

@@ -9,7 +9,11 @@ namespace tvmscript {
 
 DType int32Type() { return DType{DType::Code::Int, 32, 1, false, {}}; }
 DType int64Type() { return DType{DType::Code::Int, 64, 1, false, {}}; }
-DType boolType() { return DType{DType::Code::UInt, 1, 1, false, {}}; }
+DType boolType(uint16_t lanes) { return DType{DType::Code::UInt, 1, lanes, false, {}}; }
+DType elementType(DType type) {
+  type.lanes = 1;
+  return type;
+}
 DType float32Type() { return DType{DType::Code::Float, 32, 1, false, {}}; }
 DType handleType() { return DType{DType::Code::Handle, 64, 1, false, {}}; }
 bool isFloatType(const DType &type) { return type.code == DType::Code::Float || type.code == DType::Code::BFloat; }
@@ -59,12 +63,16 @@ llvm::Value *Arithmetic::roundToBFloat16(llvm::Value *f32) {
 }
 
 TypedValue Arithmetic::cast(TypedValue value, const DType &to) {
+  if (value.type.lanes == 1 && to.lanes > 1) {
+    TypedValue element = cast(value, elementType(to));
+    return {B.CreateVectorSplat(to.lanes, element.ir), to};
+  }
   const DType &from = value.type;
   if (from == to) return {value.ir, to, false};
   if (value.literal && isFloatType(from) && isFloatType(to)) return floatConstant(value.pythonFloat, to);
   llvm::Type *target = registerType(B.getContext(), to);
   if (to.isBool()) {
-    if (isFloatType(from)) return {B.CreateFCmpONE(value.ir, llvm::ConstantFP::get(value.ir->getType(), 0.0)), to};
+    if (isFloatType(from)) return {B.CreateFCmpONE(value.ir, llvm::Constant::getNullValue(value.ir->getType())), to};
     if (from.code == DType::Code::Handle) return {B.CreateIsNotNull(value.ir), to};
     return {B.CreateICmpNE(value.ir, llvm::Constant::getNullValue(value.ir->getType())), to};
   }
@@ -89,6 +97,15 @@ TypedValue Arithmetic::cast(TypedValue value, const DType &to) {
 
 DType Arithmetic::commonType(const TypedValue &a, const TypedValue &b) const {
   if (a.type == b.type) return a.type;
+  if (a.type.lanes != b.type.lanes) {
+    // A scalar meeting a vector is broadcast to its lanes.
+    TypedValue sa = a, sb = b;
+    sa.type = elementType(a.type);
+    sb.type = elementType(b.type);
+    DType common = commonType(sa, sb);
+    common.lanes = std::max(a.type.lanes, b.type.lanes);
+    return common;
+  }
   // A Python number adopts the other side's type, unless it is a float meeting an int.
   auto adopts = [](const TypedValue &literal, const TypedValue &other) {
     return literal.literal && !other.literal && (!isFloatType(literal.type) || isFloatType(other.type));
@@ -172,9 +189,11 @@ std::optional<TypedValue> Arithmetic::foldPython(BinaryOp op, TypedValue a, Type
 TypedValue Arithmetic::binary(BinaryOp op, TypedValue a, TypedValue b) {
   if (auto folded = foldPython(op, a, b)) return *folded;
   std::tie(a, b) = match(a, b);
-  if (a.type.isBool() && op != BinaryOp::BitAnd && op != BinaryOp::BitOr && op != BinaryOp::BitXor) {
-    a = cast(a, int32Type());
-    b = cast(b, int32Type());
+  if (a.type.code == DType::Code::UInt && a.type.bits == 1 && op != BinaryOp::BitAnd && op != BinaryOp::BitOr && op != BinaryOp::BitXor) {
+    DType int32 = int32Type();
+    int32.lanes = a.type.lanes;
+    a = cast(a, int32);
+    b = cast(b, int32);
   }
   DType type = a.type;
   bool isFloat = isFloatType(type);
@@ -263,7 +282,7 @@ TypedValue Arithmetic::compare(std::string_view op, TypedValue a, TypedValue b) 
                 : op == ">=" ? P::FCMP_OGE
                 : op == "==" ? P::FCMP_OEQ
                              : P::FCMP_UNE;
-    return {B.CreateFCmp(predicate, a.ir, b.ir), boolType()};
+    return {B.CreateFCmp(predicate, a.ir, b.ir), boolType(a.type.lanes)};
   }
   bool sign = isSignedType(a.type);
   predicate = op == "<"    ? (sign ? P::ICMP_SLT : P::ICMP_ULT)
@@ -272,7 +291,7 @@ TypedValue Arithmetic::compare(std::string_view op, TypedValue a, TypedValue b) 
               : op == ">=" ? (sign ? P::ICMP_SGE : P::ICMP_UGE)
               : op == "==" ? P::ICMP_EQ
                            : P::ICMP_NE;
-  return {B.CreateICmp(predicate, a.ir, b.ir), boolType()};
+  return {B.CreateICmp(predicate, a.ir, b.ir), boolType(a.type.lanes)};
 }
 
 TypedValue Arithmetic::min(TypedValue a, TypedValue b) {
@@ -302,18 +321,24 @@ TypedValue Arithmetic::bitNot(TypedValue value) {
 }
 
 TypedValue Arithmetic::logicalNot(TypedValue value) {
-  return {B.CreateNot(cast(value, boolType()).ir), boolType()};
+  DType type = boolType(value.type.lanes);
+  return {B.CreateNot(cast(value, type).ir), type};
 }
 
 TypedValue Arithmetic::logical(bool isAnd, TypedValue a, TypedValue b) {
-  a = cast(a, boolType());
-  b = cast(b, boolType());
-  return {isAnd ? B.CreateAnd(a.ir, b.ir) : B.CreateOr(a.ir, b.ir), boolType()};
+  DType type = boolType(std::max(a.type.lanes, b.type.lanes));
+  a = cast(a, type);
+  b = cast(b, type);
+  return {isAnd ? B.CreateAnd(a.ir, b.ir) : B.CreateOr(a.ir, b.ir), type};
 }
 
 TypedValue Arithmetic::select(TypedValue condition, TypedValue a, TypedValue b) {
   std::tie(a, b) = match(a, b);
-  return {B.CreateSelect(cast(condition, boolType()).ir, a.ir, b.ir), a.type};
+  if (condition.type.lanes > a.type.lanes) {
+    a = cast(a, DType{a.type.code, a.type.bits, condition.type.lanes, false, {}});
+    b = cast(b, a.type);
+  }
+  return {B.CreateSelect(cast(condition, boolType(condition.type.lanes)).ir, a.ir, b.ir), a.type};
 }
 
 llvm::Value *Arithmetic::toStorage(TypedValue value) {

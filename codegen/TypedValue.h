@@ -24,7 +24,9 @@ struct TypedValue {
 
 DType int32Type();
 DType int64Type();
-DType boolType();
+DType boolType(uint16_t lanes = 1);
+/// `type` with one lane: the element type of a vector type.
+DType elementType(DType type);
 DType float32Type();
 DType handleType();
 bool isFloatType(const DType &type);

@@ -236,3 +236,58 @@ INSTANTIATE_TEST_SUITE_P(Codegen, Kernel, testing::ValuesIn(kernelCases()),
 
 } // namespace
 } // namespace tvmscript
+
+namespace tvmscript {
+namespace {
+
+/// Vector code (slices, T.Ramp, T.Broadcast, vector compares and selects) against the same
+/// computation written with scalars, in one module, on the same data.
+TEST(CodegenVectors, MatchScalarTwins) {
+  const char *text = R"(from tvm.script import ir as I
+from tvm.script import tir as T
+
+@I.ir_module
+class Vectors:
+    @T.prim_func
+    def vector(A: T.Buffer((8, 8), "float32"), Q: T.Buffer((16,), "int8"), B: T.Buffer((8, 8), "float32"), C: T.Buffer((8,), "int32")):
+        for i in range(8):
+            x: T.float32x4 = A[i, 0:4] * T.Broadcast(T.float32(3), 4)
+            B[i, 0:4] = T.Select(x > T.float32(0), x, A[i, 4:8])
+            B[i, 4:8] = A[T.Ramp(0, 1, 4), i]
+        C[0:8] = T.Cast("int32x8", Q[T.Ramp(0, 2, 8)]) + 1
+
+    @T.prim_func
+    def scalar(A: T.Buffer((8, 8), "float32"), Q: T.Buffer((16,), "int8"), B: T.Buffer((8, 8), "float32"), C: T.Buffer((8,), "int32")):
+        for i, l in T.grid(8, 4):
+            x: T.float32 = A[i, l] * T.float32(3)
+            B[i, l] = T.Select(x > T.float32(0), x, A[i, l + 4])
+            B[i, l + 4] = A[l, i]
+        for l in range(8):
+            C[l] = T.Cast("int32", Q[l * 2]) + 1
+)";
+  Document document(text);
+  auto model = document.buildModel();
+  for (const Diagnostic &d : analyze(*model)) ASSERT_NE(d.severity, Severity::Error) << d.message;
+  CompileResult compiled = compileModel(*model, {}, CodegenOptions{});
+  ASSERT_TRUE(compiled.module) << (compiled.diagnostics.empty() ? compiled.error.value_or("") : compiled.diagnostics[0].message);
+  auto loaded = JitModule::load(std::move(*compiled.module));
+  ASSERT_EQ(loaded.index(), 0u);
+  using Kernel = int32_t (*)(float *, int8_t *, float *, int32_t *);
+  auto vector = reinterpret_cast<Kernel>(std::get<0>(loaded)->lookup("vector"));
+  auto scalar = reinterpret_cast<Kernel>(std::get<0>(loaded)->lookup("scalar"));
+  ASSERT_TRUE(vector && scalar);
+  std::mt19937 random(7);
+  std::uniform_real_distribution<float> real(-1, 1);
+  float a[64], b1[64] = {}, b2[64] = {};
+  int8_t q[16];
+  int32_t c1[8] = {}, c2[8] = {};
+  for (float &x : a) x = real(random);
+  for (int8_t &x : q) x = int8_t(random() % 256 - 128);
+  ASSERT_EQ(vector(a, q, b1, c1), 0);
+  ASSERT_EQ(scalar(a, q, b2, c2), 0);
+  for (int i = 0; i < 64; ++i) EXPECT_EQ(b1[i], b2[i]) << "B element " << i;
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(c1[i], c2[i]) << "C element " << i;
+}
+
+} // namespace
+} // namespace tvmscript
