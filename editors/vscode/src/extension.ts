@@ -1,12 +1,26 @@
 // The TVMScript extension: runs `tvmscript serve` for Python files, beside Pylance (the server
-// decides what is TVMScript), with a status bar item and a restart command.
+// decides what is TVMScript), with a status bar item, a restart command and the native-output
+// commands (compile, show LLVM IR / assembly / C header).
 import * as os from "os";
 import * as vscode from "vscode";
-import { LanguageClient, LanguageClientOptions, ServerOptions, State } from "vscode-languageclient/node";
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+} from "vscode-languageclient/node";
+import { CompileSettings, configurationSettings, initializationOptions } from "./nativeOutputs";
+import { registerOutputCommands } from "./outputCommands";
 import { serverCommand } from "./serverCommand";
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem;
+
+function compileSettings(): CompileSettings {
+  const settings = vscode.workspace.getConfiguration("tvmscript.compile");
+  return { outputDirectory: settings.get("outputDirectory"), emit: settings.get("emit") };
+}
 
 function createClient(): LanguageClient {
   const settings = vscode.workspace.getConfiguration("tvmscript.server");
@@ -15,6 +29,18 @@ function createClient(): LanguageClient {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: "python" }],
     outputChannelName: "TVMScript",
+    initializationOptions: initializationOptions(compileSettings()),
+    // workspace/didChangeConfiguration after start and on every change of these settings, with
+    // {settings: {tvmscript: {compile}}} as the server reads it, cleaned as at initialize.
+    synchronize: { configurationSection: "tvmscript.compile" },
+    middleware: {
+      workspace: {
+        didChangeConfiguration: () =>
+          created.sendNotification(DidChangeConfigurationNotification.type, {
+            settings: configurationSettings(compileSettings()),
+          }),
+      },
+    },
   };
   const created = new LanguageClient("tvmscript", "TVMScript", serverOptions, clientOptions);
   created.onDidChangeState((event) => showState(event.newState));
@@ -38,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 0);
   status.command = "tvmscript.restartServer";
   context.subscriptions.push(status, vscode.commands.registerCommand("tvmscript.restartServer", restart));
+  registerOutputCommands(context, () => client);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("tvmscript.server")) void restart();
