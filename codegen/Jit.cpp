@@ -6,7 +6,8 @@
 #include <fmt/format.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
-#include <llvm/Support/DynamicLibrary.h>
+
+#include <dlfcn.h>
 
 namespace tvmscript {
 
@@ -19,11 +20,13 @@ JitModule::~JitModule() = default;
 
 std::variant<std::unique_ptr<JitModule>, std::string> JitModule::load(NativeModule module) {
   NativeModule::Impl &native = module.impl();
-  // What compiled code may call beyond libc: libm's vector variants and the OpenMP runtime.
+  // What compiled code may call beyond libc: libm's vector variants and the OpenMP runtime,
+  // made global so that the process search below finds them. RTLD_NODELETE: libgomp's worker
+  // threads outlive the run, so the library must stay mapped until the process ends (LLVM's
+  // own library list would dlclose it during static destruction, under those threads).
   for (const char *library : {"libmvec.so.1", "libgomp.so.1"}) {
-    std::string error;
-    if (llvm::sys::DynamicLibrary::LoadLibraryPermanently(library, &error) && library[3] == 'g' && native.usesOpenMP)
-      return fmt::format("cannot load {}: {}", library, error);
+    if (!dlopen(library, RTLD_NOW | RTLD_GLOBAL | RTLD_NODELETE) && library[3] == 'g' && native.usesOpenMP)
+      return fmt::format("cannot load {}: {}", library, dlerror());
   }
   llvm::orc::JITTargetMachineBuilder machine(native.target->getTargetTriple());
   machine.setCPU(native.target->getTargetCPU().str());
