@@ -38,6 +38,11 @@ public:
   /// The type of a value: a variable, `R.call_tir*` / `R.call_dps_packed` (their out_sinfo),
   /// `R.match_cast(x, sinfo)`, a tuple `(x, y)` / `R.tuple(x, y)`, a tuple item `t[0]`.
   RelaxType of(const Expr &value);
+  /// The type recorded for a parameter or bound variable.
+  RelaxType ofVariable(const Symbol *symbol) const {
+    auto found = Vars.find(symbol);
+    return found != Vars.end() ? found->second : RelaxType{};
+  }
 
   /// Records the parameters' annotations.
   void bindParams(const Function &function);

@@ -2,7 +2,11 @@
 #include "Abi.h"
 
 #include "CalleeResolver.h"
+#include "RelaxTypes.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <unordered_set>
 
 namespace tvmscript {
@@ -94,11 +98,108 @@ FunctionAbi abiOf(const Function &function) {
   return abi;
 }
 
+namespace {
+
+/// The statement that returns from a Relax function body (dataflow blocks included), and
+/// every binding before it, in order.
+const Stmt *relaxReturn(const std::vector<Stmt *> &body, std::vector<const Stmt *> &bindings) {
+  for (const Stmt *stmt : body) {
+    if (stmt->kind == StmtKind::Return) return stmt;
+    if (stmt->kind == StmtKind::With) {
+      if (const Stmt *inner = relaxReturn(stmt->body, bindings)) return inner;
+      continue;
+    }
+    bindings.push_back(stmt);
+  }
+  return nullptr;
+}
+
+} // namespace
+
+std::vector<const Stmt *> relaxBindings(const Function &function, const Stmt **returned) {
+  std::vector<const Stmt *> bindings;
+  const Stmt *found = relaxReturn(function.body, bindings);
+  if (returned) *returned = found;
+  return bindings;
+}
+
+std::optional<FunctionAbi> relaxAbiOf(const ScriptModel &model, const Function &function, std::string &problem) {
+  FunctionAbi abi;
+  abi.function = &function;
+  abi.symbol = function.name;
+  abi.isPublic = !function.isPrivate;
+  abi.isRelax = true;
+  AtomTable atoms;
+  ExtentBuilder extents(model, atoms);
+  RelaxTypes types(extents);
+  types.bindParams(function);
+  const Stmt *returned = nullptr;
+  for (const Stmt *stmt : relaxBindings(function, &returned)) types.bind(*stmt);
+  if (!returned || !returned->value) {
+    problem = fmt::format("Relax function '{}' without a return", function.name);
+    return std::nullopt;
+  }
+
+  std::vector<const Symbol *> vars;
+  auto addTensor = [&](const std::string &name, const RelaxType &type, const Symbol *symbol, bool output) {
+    if (type.kind != RelaxType::Kind::Tensor || !type.dtype || !type.shape || !parseDType(*type.dtype)) {
+      problem = fmt::format("{} '{}' is not a tensor of known dtype and shape", output ? "result" : "parameter", name);
+      return false;
+    }
+    AbiParam param;
+    param.kind = AbiParam::Kind::Tensor;
+    param.name = name;
+    param.symbol = symbol;
+    param.dtype = *parseDType(*type.dtype);
+    param.isOutput = output;
+    param.dimensions = type.dimensionExprs;
+    for (const Poly &dim : *type.shape) {
+      // A dimension that is one variable binds it (by name, in order of first appearance).
+      const auto &terms = dim.terms();
+      const Symbol *var = terms.size() == 1 && terms.begin()->first.size() == 1 && terms.begin()->second == 1 &&
+                                  atoms.kindOf(terms.begin()->first[0]) == AtomTable::Kind::Variable
+                              ? atoms.symbolOf(terms.begin()->first[0])
+                              : nullptr;
+      if (var && std::find(vars.begin(), vars.end(), var) == vars.end()) vars.push_back(var);
+      param.dimensionParams.push_back(var ? int(std::find(vars.begin(), vars.end(), var) - vars.begin()) : -1);
+    }
+    abi.params.push_back(param);
+    return true;
+  };
+  for (const Param &param : function.params)
+    if (!addTensor(param.symbol->name, types.ofVariable(param.symbol), param.symbol, false)) return std::nullopt;
+  RelaxType result = types.of(*returned->value);
+  std::vector<RelaxType> outputs =
+      result.kind == RelaxType::Kind::Tuple ? result.elements : std::vector<RelaxType>{result};
+  for (size_t i = 0; i < outputs.size(); ++i)
+    if (!addTensor(outputs.size() == 1 ? "out" : fmt::format("out{}", i), outputs[i], nullptr, true))
+      return std::nullopt;
+  // Shape variables follow the tensors; their indices were counted from there.
+  size_t first = abi.params.size();
+  for (AbiParam &param : abi.params)
+    for (int &index : param.dimensionParams)
+      if (index >= 0) index += int(first);
+  for (const Symbol *var : vars) {
+    AbiParam param;
+    param.kind = AbiParam::Kind::ShapeVar;
+    param.name = var->name;
+    param.symbol = var;
+    param.dtype = *parseDType("int64");
+    abi.params.push_back(param);
+  }
+  return abi;
+}
+
 std::vector<int> dimParams(const FunctionAbi &abi, const AbiParam &param) {
+  if (param.kind == AbiParam::Kind::Tensor) return param.dimensionParams;
   std::vector<int> dims;
   if (param.buffer && param.buffer->shape)
     for (const Expr *dim : *param.buffer->shape) dims.push_back(dimParam(abi, dim));
   return dims;
+}
+
+int runnerKind(AbiParam::Kind kind) {
+  return kind == AbiParam::Kind::Tensor ? int(AbiParam::Kind::Buffer) : int(kind);
 }
 
 std::string cTypeOf(const DType &dtype) {

@@ -4,6 +4,7 @@
 
 #include "ScriptModel.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct AbiParam {
     Pointer,  // an untyped or typed handle that no buffer matches
     Scalar,   // a scalar parameter, as itself
     ShapeVar, // a symbolic variable no scalar parameter binds, as int64_t
+    Tensor,   // a Relax function's DLTensor*: its inputs, then its outputs
   };
   Kind kind = Kind::Buffer;
   std::string name;
@@ -24,6 +26,12 @@ struct AbiParam {
   DType dtype;
   const Buffer *buffer = nullptr; // Buffer
   const Symbol *symbol = nullptr; // the parameter, or the shape variable
+  /// Tensor: an output the caller allocates (destination passing), or an input.
+  bool isOutput = false;
+  /// Tensor: the dimensions as written, and for each the index of the ShapeVar parameter it
+  /// binds (or -1).
+  std::vector<const Expr *> dimensions;
+  std::vector<int> dimensionParams;
 };
 
 /// The C-level view of one PrimFunc.
@@ -36,16 +44,34 @@ struct FunctionAbi {
   /// variables in order of first appearance in the parameters' buffer declarations (signature
   /// annotations, then `T.match_buffer` statements, in source order; shape, strides,
   /// elem_offset).
+  /// A Relax function: its input tensors, its output tensors, then its shape variables, which
+  /// are not arguments of the native function (the DLTensors carry them) but what a runner
+  /// binds to build those tensors.
   std::vector<AbiParam> params;
+  bool isRelax = false;
 };
 
 /// The ABI of `function`. Parameters whose kind cannot be known (no annotation) are reported by
 /// lowering; here they count as scalars.
 FunctionAbi abiOf(const Function &function);
 
+/// The ABI of a Relax function whose body is R.call_tir-family bindings: `int32_t f(DLTensor
+/// *inputs..., DLTensor *outputs...)`. The outputs are the returned tensors (a tuple gives
+/// several). Nullopt, with `problem` set, when a parameter or the result is not a tensor of
+/// known dtype and rank.
+std::optional<FunctionAbi> relaxAbiOf(const ScriptModel &model, const Function &function, std::string &problem);
+
+/// The statements of a Relax function before its return (dataflow blocks flattened), and the
+/// return statement (null when there is none).
+std::vector<const Stmt *> relaxBindings(const Function &function, const Stmt **returned);
+
 /// For each dimension of buffer parameter `param` of `abi`, the index of the scalar or
 /// shape-variable parameter that the extent is (bound from an input's shape), or -1.
 std::vector<int> dimParams(const FunctionAbi &abi, const AbiParam &param);
+
+/// The runtime/Runner.h kind (enum tvmscript_param_kind) of an ABI parameter: a Relax tensor
+/// is a buffer to the runner, whose call wrapper builds the DLTensor.
+int runnerKind(AbiParam::Kind kind);
 
 /// The C type of an element or scalar of `dtype` ("float", "int8_t", "uint16_t" for bfloat16,
 /// "_Float16" for float16, "void*" for handles).

@@ -49,7 +49,7 @@ std::vector<std::pair<std::string, std::string>> executableSources(const std::ve
         dimsName = fmt::format("dims_{}_{}", f, i);
         main += fmt::format("static const int {}[] = {{{}}};\n", dimsName, fmt::join(dims, ", "));
       }
-      params += fmt::format("  {{{}, {}, {}, {}, {}, {}}},\n", cString(param.name), int(param.kind),
+      params += fmt::format("  {{{}, {}, {}, {}, {}, {}}},\n", cString(param.name), runnerKind(param.kind),
                             typeCode(param.dtype), param.dtype.bits, dims.size(), dimsName);
     }
     main += fmt::format("static const struct tvmscript_param params_{}[] = {{\n{}  {{0}}\n}};\n", f, params);

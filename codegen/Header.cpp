@@ -2,6 +2,7 @@
 // dtype, shape and layout in a comment.
 #include "NativeModuleImpl.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace tvmscript {
@@ -13,7 +14,7 @@ std::string sourceOf(const SourceText &source, const Expr *expr) {
   return std::string(text);
 }
 
-std::string listOf(const SourceText &source, const std::vector<Expr *> &items) {
+template <typename Exprs> std::string listOf(const SourceText &source, const Exprs &items) {
   std::vector<std::string> parts;
   for (const Expr *item : items) parts.push_back(sourceOf(source, item));
   return fmt::format("({}{})", fmt::join(parts, ", "), parts.size() == 1 ? "," : "");
@@ -38,8 +39,31 @@ std::string headerText(const std::vector<FunctionAbi> &functions, const SourceTe
                     "#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
                     "/* Set to a message when a function returns non-zero (a failed assert, out of memory). */\n"
                     "extern const char *tvmscript_last_error;\n";
+  bool anyRelax = std::any_of(functions.begin(), functions.end(),
+                              [](const FunctionAbi &abi) { return abi.isRelax && abi.isPublic; });
+  if (anyRelax)
+    out += "\n/* Relax functions take DLPack tensors (dlpack.h); the layout, when that header is absent. */\n"
+           "#ifndef DLPACK_DLPACK_H_\n"
+           "typedef struct { int32_t device_type; int32_t device_id; } DLDevice;\n"
+           "typedef struct { uint8_t code; uint8_t bits; uint16_t lanes; } DLDataType;\n"
+           "typedef struct {\n  void *data;\n  DLDevice device;\n  int32_t ndim;\n  DLDataType dtype;\n"
+           "  int64_t *shape;\n  int64_t *strides;\n  uint64_t byte_offset;\n} DLTensor;\n#endif\n";
   for (const FunctionAbi &abi : functions) {
     if (!abi.isPublic) continue;
+    if (abi.isRelax) {
+      std::vector<std::string> params;
+      out += fmt::format("\n/* {} (Relax): compact CPU tensors; outputs allocated by the caller\n", abi.symbol);
+      for (const AbiParam &param : abi.params) {
+        if (param.kind != AbiParam::Kind::Tensor) continue;
+        params.push_back(fmt::format("DLTensor *{}", param.name));
+        out += fmt::format(" *   {}{}: {}, shape {}\n", param.name, param.isOutput ? " (output)" : "", param.dtype.str(),
+                           listOf(source, param.dimensions));
+      }
+      out += " * Returns 0; -2 wrong ndim, -3 wrong dtype, -4 wrong shape, -5 not compact, -6 not on the CPU,\n"
+             " * or what a called PrimFunc returns (the message is in tvmscript_last_error). */\n";
+      out += fmt::format("int32_t {}({});\n", abi.symbol, fmt::join(params, ", "));
+      continue;
+    }
     std::vector<std::string> params, notes;
     for (const AbiParam &param : abi.params) {
       switch (param.kind) {

@@ -187,6 +187,10 @@ void FunctionLowering::unsupported(const Stmt &stmt, const std::string &what) co
 std::vector<Diagnostic> lowerToLLVM(ModuleContext &module, const std::vector<FunctionAbi> &abis) {
   for (const FunctionAbi &abi : abis) {
     module.abis[abi.function] = abi;
+    if (abi.isRelax) {
+      declareRelaxFunction(module, abi);
+      continue;
+    }
     llvm::Function *fn = declareFunction(module, abi);
     setFunctionAttributes(module, *fn);
     module.functions[abi.function] = fn;
@@ -194,7 +198,8 @@ std::vector<Diagnostic> lowerToLLVM(ModuleContext &module, const std::vector<Fun
   std::vector<Diagnostic> diagnostics;
   for (const FunctionAbi &abi : abis) {
     try {
-      FunctionLowering(module, module.abis.at(abi.function)).lower();
+      if (abi.isRelax) lowerRelaxFunction(module, module.abis.at(abi.function));
+      else FunctionLowering(module, module.abis.at(abi.function)).lower();
     } catch (const Unsupported &error) {
       Diagnostic diagnostic;
       diagnostic.code = "unsupported-construct";

@@ -157,6 +157,12 @@ llvm::Type *storageType(llvm::LLVMContext &context, const DType &dtype);
 /// fast-math when asked for).
 void setFunctionAttributes(ModuleContext &module, llvm::Function &fn);
 
+/// Relax functions (LowerRelax.cpp): declaring `int32_t f(DLTensor *...)`, lowering its body,
+/// and the runner's entry points for it.
+void declareRelaxFunction(ModuleContext &module, const FunctionAbi &abi);
+void lowerRelaxFunction(ModuleContext &module, const FunctionAbi &abi);
+void addRelaxRunnerEntryPoints(ModuleContext &module, const FunctionAbi &abi);
+
 /// Declares every selected function with its ABI, then lowers each body. Returns the
 /// diagnostics (unsupported constructs).
 std::vector<Diagnostic> lowerToLLVM(ModuleContext &module, const std::vector<FunctionAbi> &abis);

@@ -117,8 +117,7 @@ std::variant<std::vector<const Function *>, std::string> selectFunctions(const S
   }
   std::vector<const Function *> selected;
   if (selection.functions.empty()) {
-    for (const Function *function : candidates)
-      if (function->dialect == Dialect::TIR) selected.push_back(function);
+    selected.assign(candidates.begin(), candidates.end());
     return selected;
   }
   for (const std::string &name : selection.functions) {
@@ -131,7 +130,10 @@ std::variant<std::vector<const Function *>, std::string> selectFunctions(const S
   for (size_t i = 0; i < selected.size(); ++i) {
     forEachExpr(*selected[i], [&](const Expr &expr) {
       if (expr.kind != ExprKind::Call || !expr.base) return;
-      const Expr *callee = expr.isCallTo(Dialect::TIR, "call_tir") && !expr.items.empty() ? expr.items[0] : expr.base;
+      bool callTir = expr.isCallTo(Dialect::TIR, "call_tir") || expr.isCallTo(Dialect::Relax, "call_tir") ||
+                     expr.isCallTo(Dialect::Relax, "call_tir_inplace") ||
+                     expr.isCallTo(Dialect::Relax, "call_tir_with_grad");
+      const Expr *callee = callTir && !expr.items.empty() ? expr.items[0] : expr.base;
       bool named = callee != expr.base || (callee->symbol && callee->symbol->kind == SymbolKind::PrimFunc) ||
                    (callee->kind == ExprKind::Attribute && callee->base && callee->base->symbol &&
                     (callee->base->symbol->kind == SymbolKind::Module ||
@@ -143,6 +145,35 @@ std::variant<std::vector<const Function *>, std::string> selectFunctions(const S
     });
   }
   return selected;
+}
+
+/// Whether every binding of a Relax function is one native code can run: R.call_tir-family
+/// calls, aliases, tuples and their items, R.match_cast, shape-variable preludes.
+bool isCallTirGraph(const Function &function, std::string &problem) {
+  const Stmt *returned = nullptr;
+  for (const Stmt *stmt : relaxBindings(function, &returned)) {
+    if (stmt->kind == StmtKind::Expr && stmt->value &&
+        (stmt->value->isCallTo(Dialect::Relax, "output") || stmt->value->kind == ExprKind::String))
+      continue;
+    if (stmt->kind != StmtKind::Assign || !stmt->value) {
+      problem = "it has statements other than bindings";
+      return false;
+    }
+    const Expr &value = *stmt->value;
+    bool ok = value.isCallTo(Dialect::Relax, "call_tir") || value.isCallTo(Dialect::Relax, "call_tir_inplace") ||
+              value.isCallTo(Dialect::Relax, "call_tir_with_grad") || value.isCallTo(Dialect::Relax, "match_cast") ||
+              value.isCallTo(Dialect::Relax, "tuple") || value.kind == ExprKind::Name ||
+              value.kind == ExprKind::Tuple || value.kind == ExprKind::Subscript ||
+              (value.kind == ExprKind::Call && value.base && value.base->builtin &&
+               value.base->builtin->dialect == Dialect::TIR); // n = T.int64()
+    if (!ok) {
+      std::string_view name = value.kind == ExprKind::Call && value.base && value.base->builtin ? value.base->builtin->name : "";
+      problem = name.empty() ? "a binding is not an R.call_tir" : fmt::format("it calls R.{}", name);
+      return false;
+    }
+  }
+  if (!returned) problem = "it has no return";
+  return returned != nullptr;
 }
 
 } // namespace
@@ -169,15 +200,29 @@ CompileResult compileModel(const ScriptModel &model, const CompileSelection &sel
 
   std::vector<FunctionAbi> abis;
   for (const Function *function : std::get<0>(selected)) {
-    if (function->dialect != Dialect::TIR) {
-      Diagnostic diagnostic;
-      diagnostic.code = "unsupported-construct";
-      diagnostic.range = function->nameRange;
-      diagnostic.message = fmt::format("cannot compile Relax function '{}' to native code", function->name);
-      result.diagnostics.push_back(std::move(diagnostic));
+    if (function->dialect == Dialect::TIR) {
+      abis.push_back(abiOf(*function));
       continue;
     }
-    abis.push_back(abiOf(*function));
+    // Relax functions compile when their bodies are R.call_tir-family bindings. Asked for by
+    // name, one that cannot is an error; otherwise it is left out with a warning, so that
+    // the module's PrimFuncs still compile.
+    std::string problem;
+    std::optional<FunctionAbi> abi = function->dialect == Dialect::Relax ? relaxAbiOf(model, *function, problem)
+                                                                         : std::nullopt;
+    if (abi && !isCallTirGraph(*function, problem)) abi.reset();
+    if (abi) {
+      abis.push_back(*abi);
+      continue;
+    }
+    Diagnostic diagnostic;
+    diagnostic.code = "unsupported-construct";
+    diagnostic.range = function->nameRange;
+    diagnostic.severity = selection.functions.empty() ? Severity::Warning : Severity::Error;
+    diagnostic.message = fmt::format("cannot compile Relax function '{}' to native code: {}{}", function->name,
+                                     problem.empty() ? "not a function of call_tir bindings" : problem,
+                                     selection.functions.empty() ? " (left out)" : "");
+    result.diagnostics.push_back(std::move(diagnostic));
   }
   ModuleContext context{*impl->context, *impl->module, *impl->target, impl->options, model, {}, {}, false};
   for (Diagnostic &diagnostic : lowerToLLVM(context, abis)) result.diagnostics.push_back(std::move(diagnostic));
@@ -185,7 +230,7 @@ CompileResult compileModel(const ScriptModel &model, const CompileSelection &sel
                             [](const Diagnostic &d) { return d.severity == Severity::Error; });
   if (failed) return result;
   if (options.runnerEntryPoints) {
-    addRunnerEntryPoints(context);
+    addRunnerEntryPoints(context, abis);
     context.lastError(); // the runner reads it even when no function can fail
   }
 

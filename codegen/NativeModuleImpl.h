@@ -56,6 +56,6 @@ std::string headerText(const std::vector<FunctionAbi> &functions, const SourceTe
 
 /// Adds `__tvmscript_call_<symbol>(void **args)` and `__tvmscript_shapes_<symbol>` for every
 /// public function: what `tvmscript run` and executables call (see runtime/Runner.h).
-void addRunnerEntryPoints(ModuleContext &module);
+void addRunnerEntryPoints(ModuleContext &module, const std::vector<FunctionAbi> &abis);
 
 } // namespace tvmscript

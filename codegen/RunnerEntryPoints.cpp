@@ -38,12 +38,16 @@ void FunctionLowering::lowerShapeFunction() {
   B.CreateRetVoid();
 }
 
-void addRunnerEntryPoints(ModuleContext &module) {
+void addRunnerEntryPoints(ModuleContext &module, const std::vector<FunctionAbi> &abis) {
   llvm::LLVMContext &context = module.context;
   llvm::Type *pointer = llvm::PointerType::get(context, 0);
-  for (auto &[function, abi] : module.abis) {
-    llvm::Function *target = module.functions.at(function);
+  for (const FunctionAbi &abi : abis) {
+    llvm::Function *target = module.functions.at(abi.function);
     if (!abi.isPublic || target->isDeclaration()) continue;
+    if (abi.isRelax) {
+      addRelaxRunnerEntryPoints(module, abi);
+      continue;
+    }
 
     auto *callType = llvm::FunctionType::get(llvm::Type::getInt32Ty(context), {pointer}, false);
     auto *call = llvm::Function::Create(callType, llvm::GlobalValue::ExternalLinkage,

@@ -69,7 +69,7 @@ int runRun(const RunOptions &options) {
   for (const AbiParam &param : abi.params) dims.push_back(dimParams(abi, param));
   for (size_t i = 0; i < abi.params.size(); ++i) {
     const AbiParam &param = abi.params[i];
-    params.push_back({param.name.c_str(), int(param.kind), typeCode(param.dtype), param.dtype.bits,
+    params.push_back({param.name.c_str(), runnerKind(param.kind), typeCode(param.dtype), param.dtype.bits,
                       int(dims[i].size()), dims[i].data()});
   }
 
