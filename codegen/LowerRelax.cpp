@@ -69,6 +69,23 @@ private:
   Tensor allocate(const RelaxType &type, const Expr &where);
   llvm::Value *evaluate(const Poly &dim, const Expr &where);
   llvm::Value *bytesOf(const Tensor &tensor);
+  /// `dim` as `scale * var + offset` over one variable, or a null variable.
+  std::tuple<const Symbol *, int64_t, int64_t> linearVariable(const Poly &dim) const {
+    const Symbol *var = nullptr;
+    int64_t scale = 0, offset = 0;
+    if (dim.isUnknown()) return {nullptr, 0, 0};
+    for (const auto &[monomial, coefficient] : dim.terms()) {
+      if (monomial.empty()) {
+        offset = coefficient;
+      } else if (monomial.size() == 1 && Atoms.kindOf(monomial[0]) == AtomTable::Kind::Variable && !var) {
+        var = Atoms.symbolOf(monomial[0]);
+        scale = coefficient;
+      } else {
+        return {nullptr, 0, 0};
+      }
+    }
+    return {scale > 0 ? var : nullptr, scale, offset};
+  }
   std::vector<RelaxType> tensorsOf(const RelaxType &type) const {
     return type.kind == RelaxType::Kind::Tuple ? type.elements : std::vector<RelaxType>{type};
   }
@@ -161,17 +178,14 @@ void RelaxLowering::checkTensor(llvm::Value *dl, const AbiParam &param, const Re
   for (size_t d = 0; d < ndim; ++d) {
     llvm::Value *extent = B.CreateLoad(B.getInt64Ty(), B.CreateConstInBoundsGEP1_64(B.getInt64Ty(), shape, d));
     const Poly &dim = (*type.shape)[d];
-    const auto &terms = dim.terms();
-    bool bare = terms.size() == 1 && terms.begin()->first.size() == 1 && terms.begin()->second == 1 &&
-                Atoms.kindOf(terms.begin()->first[0]) == AtomTable::Kind::Variable;
-    // The first occurrence of a variable binds it; every other dimension is checked.
-    if (bare && !Vars.count(Atoms.symbolOf(terms.begin()->first[0]))) {
-      bindVariable(Atoms.symbolOf(terms.begin()->first[0]), extent);
-    } else {
-      const Expr &where = d < type.dimensionExprs.size() && type.dimensionExprs[d] ? *type.dimensionExprs[d] : *Abi.function->returnAnnotation;
-      fail(B.CreateICmpEQ(extent, evaluate(dim, where)), kWrongShape,
-           fmt::format("{}.shape[{}] has an unsatisfied constraint: {}", name, d, Atoms.str(dim)));
-    }
+    // The first occurrence of a variable binds it: `n`, or linearly `n * 2 + 1` (n = (e - 1) / 2);
+    // every dimension is then checked, which catches what does not divide.
+    if (auto [var, scale, offset] = linearVariable(dim); var && !Vars.count(var))
+      bindVariable(var, B.CreateSDiv(B.CreateSub(extent, B.getInt64(uint64_t(offset))), B.getInt64(uint64_t(scale))));
+    const Expr &where = d < type.dimensionExprs.size() && type.dimensionExprs[d] ? *type.dimensionExprs[d]
+                                                                                 : *Abi.function->returnAnnotation;
+    fail(B.CreateICmpEQ(extent, evaluate(dim, where)), kWrongShape,
+         fmt::format("{}.shape[{}] has an unsatisfied constraint: {}", name, d, Atoms.str(dim)));
     out.shape.push_back(extent);
   }
   // Strides: absent, or those of a compact row-major tensor (extent-1 dimensions are free),
@@ -230,10 +244,9 @@ RelaxLowering::Value RelaxLowering::lowerCallTir(const Expr &call, const Symbol 
 
   std::vector<Tensor> arguments;
   for (const Expr *arg : itemsOf(call.argument(1, "args"))) {
-    if (arg->kind != ExprKind::Name || !arg->symbol || !Bindings.count(arg->symbol) ||
-        Bindings.at(arg->symbol).size() != 1)
-      unsupported(*arg, "an R.call_tir argument that is not a tensor variable");
-    arguments.push_back(Bindings.at(arg->symbol).front());
+    Value value = lowerValue(*arg, nullptr);
+    if (value.size() != 1) unsupported(*arg, "an R.call_tir argument that is not one tensor");
+    arguments.push_back(value.front());
   }
   const Expr *sinfo = outputStructInfo(call);
   if (!sinfo) unsupported(call, "R.call_tir without out_sinfo");

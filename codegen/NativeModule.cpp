@@ -208,9 +208,9 @@ CompileResult compileModel(const ScriptModel &model, const CompileSelection &sel
     // name, one that cannot is an error; otherwise it is left out with a warning, so that
     // the module's PrimFuncs still compile.
     std::string problem;
-    std::optional<FunctionAbi> abi = function->dialect == Dialect::Relax ? relaxAbiOf(model, *function, problem)
-                                                                         : std::nullopt;
-    if (abi && !isCallTirGraph(*function, problem)) abi.reset();
+    std::optional<FunctionAbi> abi;
+    if (function->dialect == Dialect::Relax && isCallTirGraph(*function, problem))
+      abi = relaxAbiOf(model, *function, problem);
     if (abi) {
       abis.push_back(*abi);
       continue;
