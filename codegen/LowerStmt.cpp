@@ -85,11 +85,14 @@ void FunctionLowering::lowerFor(const Stmt &stmt) {
   if (stmt.loop == LoopKind::Grid) {
     if (stmt.targets.size() != iterable->items.size())
       unsupported(stmt, "a T.grid whose variables and extents differ in number");
+    size_t hoist = initHoistLevel(stmt);
     std::function<void(size_t)> nest = [&](size_t level) {
       if (level == stmt.targets.size()) return lowerStatements(stmt.body);
+      if (level == hoist) hoistInit(stmt, level);
       TypedValue extent = lowerExpr(*iterable->items[level]);
       lowerLoop(stmt, stmt.targets[level]->symbol, Math.intConstant(0, extent.type), extent,
                 LoopKind::Serial, [&] { nest(level + 1); });
+      if (level == hoist) HoistedInits.erase(stmt.body.front());
     };
     return nest(0);
   }
@@ -103,6 +106,75 @@ void FunctionLowering::lowerFor(const Stmt &stmt) {
     unsupported(*args[2], "a loop step");
   }
   lowerLoop(stmt, stmt.targets[0]->symbol, begin, end, stmt.loop, [&] { lowerStatements(stmt.body); });
+}
+
+namespace {
+
+bool mentions(const Expr *expr, const std::vector<const Symbol *> &symbols) {
+  if (!expr) return false;
+  if (expr->kind == ExprKind::Name && std::find(symbols.begin(), symbols.end(), expr->symbol) != symbols.end())
+    return true;
+  if (mentions(expr->base, symbols)) return true;
+  for (const Expr *item : expr->items)
+    if (mentions(item, symbols)) return true;
+  for (const Keyword &keyword : expr->keywords)
+    if (mentions(keyword.value, symbols)) return true;
+  return false;
+}
+
+} // namespace
+
+size_t FunctionLowering::initHoistLevel(const Stmt &grid) const {
+  // `for i, j, k in T.grid(...)` around one block whose reduction axes are exactly the trailing
+  // loops (from 0), with no T.where: its T.init can run once before those loops instead of
+  // being tested on every iteration (TVM's LowerInitBlock leaves that to later passes).
+  size_t none = grid.targets.size();
+  if (grid.body.size() != 1 || !grid.body[0]->block || grid.body[0]->block->init.empty() || grid.body[0]->block->where)
+    return none;
+  const BlockInfo &block = *grid.body[0]->block;
+  std::vector<const Symbol *> reductionLoops;
+  for (const BlockAxis &axis : block.axes) {
+    if (axis.kind != AxisKind::Reduce) continue;
+    if (!axis.binding || axis.binding->kind != ExprKind::Name || !axis.binding->symbol) return none;
+    if (axis.domain && (axis.domain->kind == ExprKind::Tuple || axis.domain->kind == ExprKind::List)) return none;
+    reductionLoops.push_back(axis.binding->symbol);
+  }
+  if (reductionLoops.empty() || reductionLoops.size() >= grid.targets.size()) return none;
+  size_t level = grid.targets.size() - reductionLoops.size();
+  for (size_t i = level; i < grid.targets.size(); ++i)
+    if (std::find(reductionLoops.begin(), reductionLoops.end(), grid.targets[i]->symbol) == reductionLoops.end())
+      return none;
+  for (const BlockAxis &axis : block.axes)
+    if (axis.kind != AxisKind::Reduce && mentions(axis.binding, reductionLoops)) return none;
+  return level;
+}
+
+void FunctionLowering::hoistInit(const Stmt &grid, size_t level) {
+  const Stmt &blockStmt = *grid.body.front();
+  const BlockInfo &block = *blockStmt.block;
+  // Only when the reduction runs at all: with an empty reduction loop the init never runs.
+  llvm::Value *runs = B.getTrue();
+  for (size_t i = level; i < grid.targets.size(); ++i) {
+    TypedValue extent = lowerExpr(*grid.value->items[i]);
+    runs = B.CreateAnd(runs, Math.compare(">", extent, Math.intConstant(0, extent.type)).ir);
+  }
+  auto *init = llvm::BasicBlock::Create(M.context, "init.hoisted", Fn);
+  auto *after = llvm::BasicBlock::Create(M.context, "init.done", Fn);
+  B.CreateCondBr(runs, init, after);
+  B.SetInsertPoint(init);
+  auto saved = Values;
+  for (size_t i = level; i < grid.targets.size(); ++i) Values[grid.targets[i]->symbol] = Math.intConstant(0, int32Type());
+  for (const BlockAxis &axis : block.axes) {
+    if (!axis.symbol) continue;
+    TypedValue value = lowerExpr(*axis.binding);
+    value.literal = false;
+    Values[axis.symbol] = value;
+  }
+  lowerStatements(block.init);
+  Values = std::move(saved);
+  B.CreateBr(after);
+  B.SetInsertPoint(after);
+  HoistedInits.insert(&blockStmt);
 }
 
 void FunctionLowering::lowerLoop(const Stmt &stmt, const Symbol *var, TypedValue begin, TypedValue end,
@@ -233,7 +305,7 @@ void FunctionLowering::lowerBlock(const Stmt &stmt) {
     if (!isBlockDeclaration(*inner)) body.push_back(inner);
 
   auto lowerContents = [&] {
-    if (!block.init.empty()) {
+    if (!block.init.empty() && !HoistedInits.count(&stmt)) {
       // T.init runs when every reduction variable is at the start of its domain.
       llvm::Value *first = B.getTrue();
       for (const BlockAxis &axis : block.axes) {

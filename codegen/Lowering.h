@@ -16,6 +16,7 @@
 #include <memory>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace tvmscript {
 
@@ -74,6 +75,10 @@ private:
                       const std::function<void()> &body);
   void lowerParallel(const Stmt &stmt, const Symbol *var, TypedValue begin, TypedValue end,
                      const std::function<void()> &body);
+  /// The level of a T.grid from which its loops are the reduction of its only block, when
+  /// that block's T.init can run once before them; else the grid's depth.
+  size_t initHoistLevel(const Stmt &grid) const;
+  void hoistInit(const Stmt &grid, size_t level);
   void lowerWhile(const Stmt &stmt);
   void lowerIf(const Stmt &stmt);
   void lowerWith(const Stmt &stmt);
@@ -145,6 +150,8 @@ private:
   /// Inside a parallel loop's body: where failures are recorded instead of returned.
   llvm::Value *FailureStatus = nullptr;
   bool InParallel = false;
+  /// Blocks whose T.init was emitted before their reduction loops.
+  std::unordered_set<const Stmt *> HoistedInits;
   bool InReduction = false;
 };
 
