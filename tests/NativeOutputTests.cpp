@@ -232,3 +232,46 @@ TEST_F(NativeOutput, ServerCompilesIntoTheWorkspaceAndNowhereElse) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(NativeOutput, RelaxFunctionRunsFromNpyFilesAndAsExecutable) {
+  write("graph.py", R"(from tvm.script import ir as I
+from tvm.script import relax as R
+from tvm.script import tir as T
+
+
+@I.ir_module
+class Graph:
+    @T.prim_func(private=True)
+    def add_one(a: T.handle, b: T.handle):
+        n = T.int64()
+        A = T.match_buffer(a, (n,), "float32")
+        B = T.match_buffer(b, (n,), "float32")
+        for i in range(n):
+            B[i] = A[i] + T.float32(1)
+
+    @R.function
+    def main(x: R.Tensor(("n",), "float32")) -> R.Tensor(("n",), "float32"):
+        n = T.int64()
+        cls = Graph
+        with R.dataflow():
+            y = R.call_tir(cls.add_one, (x,), out_sinfo=R.Tensor((n,), "float32"))
+            z = R.call_tir(cls.add_one, (y,), out_sinfo=R.Tensor((n,), "float32"))
+            R.output(z)
+        return z
+)");
+  auto result = run("/usr/bin/python3 -c \"import numpy as np; np.save('x.npy', np.arange(5, dtype=np.float32))\"");
+  ASSERT_EQ(result.exitCode, 0) << result.out;
+  // n is bound from x's shape.
+  result = run(kBinary + " run graph.py --input x=x.npy --output out=out.npy");
+  ASSERT_EQ(result.exitCode, 0) << result.out;
+  EXPECT_EQ(run("/usr/bin/python3 -c \"import numpy as np; print(np.load('out.npy').tolist())\"").out,
+            "[2.0, 3.0, 4.0, 5.0, 6.0]\n");
+  ASSERT_EQ(run(kBinary + " compile graph.py --emit exe -o graph").exitCode, 0);
+  result = run("./graph --func main --set n=1000 --quiet --repeat 5");
+  EXPECT_EQ(result.exitCode, 0) << result.out;
+  EXPECT_NE(result.out.find("main: "), std::string::npos) << result.out;
+}
+
+} // namespace
