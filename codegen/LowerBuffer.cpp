@@ -177,22 +177,20 @@ llvm::Value *FunctionLowering::elementAddress(const Expr &subscript) {
   return elementAddress(view, indices);
 }
 
-std::vector<std::vector<TypedValue>> FunctionLowering::laneIndices(const Expr &subscript) {
-  // Each index is a scalar, a vector (T.Ramp), or a slice `a:b` whose length is a constant.
-  std::vector<TypedValue> starts;
-  size_t lanes = 1;
-  std::vector<bool> sliced;
+std::vector<TypedValue> FunctionLowering::accessIndices(const Expr &subscript, size_t &lanes) {
+  // Each index is a scalar, a vector (T.Ramp, a vectorized loop's variable), or a slice `a:b`
+  // of constant length, which is the ramp a + <0, 1, ...>.
+  std::vector<TypedValue> indices;
+  lanes = 1;
   for (const Expr *index : subscript.items) {
-    bool isSlice = index->kind == ExprKind::Slice;
-    sliced.push_back(isSlice);
-    if (!isSlice) {
+    if (index->kind != ExprKind::Slice) {
       TypedValue value = lowerExpr(*index);
       if (isFloatType(value.type) || value.type.code == DType::Code::Handle) unsupported(*index, "a non-integer index");
       if (value.type.lanes > 1) {
         if (lanes > 1 && lanes != value.type.lanes) unsupported(subscript, "vector indices of different lengths");
         lanes = value.type.lanes;
       }
-      starts.push_back(value);
+      indices.push_back(value);
       continue;
     }
     const Expr *lo = index->items[0], *hi = index->items[1];
@@ -207,39 +205,76 @@ std::vector<std::vector<TypedValue>> FunctionLowering::laneIndices(const Expr &s
       unsupported(*index, "a vector slice whose length is not a constant from 1 to 64");
     if (lanes > 1 && lanes != size_t(*constant)) unsupported(subscript, "vector indices of different lengths");
     lanes = size_t(*constant);
-    starts.push_back(lo ? lowerExpr(*lo) : Math.pythonInt(0));
+    TypedValue start = lo ? lowerExpr(*lo) : Math.pythonInt(0);
+    start.literal = false;
+    DType type = start.type;
+    type.lanes = uint16_t(lanes);
+    std::vector<llvm::Constant *> steps;
+    for (size_t i = 0; i < lanes; ++i) steps.push_back(llvm::ConstantInt::get(registerType(M.context, start.type), i));
+    TypedValue offsets{llvm::ConstantVector::get(steps), type};
+    offsets.rampBase = llvm::ConstantInt::get(registerType(M.context, start.type), 0);
+    offsets.rampStride = 1;
+    indices.push_back(Math.binary(BinaryOp::Add, Math.cast(start, type), offsets));
   }
-  std::vector<std::vector<TypedValue>> perLane(lanes);
-  for (size_t lane = 0; lane < lanes; ++lane) {
-    for (size_t i = 0; i < starts.size(); ++i) {
-      TypedValue index = starts[i];
-      if (sliced[i]) {
-        index = Math.binary(BinaryOp::Add, index, Math.pythonInt(int64_t(lane)));
-      } else if (index.type.lanes > 1) {
-        index = {B.CreateExtractElement(index.ir, B.getInt64(lane)), elementType(index.type)};
-      }
-      perLane[lane].push_back(index);
+  return indices;
+}
+
+std::optional<llvm::Value *> FunctionLowering::contiguousAddress(const BufferView &view,
+                                                                 const std::vector<TypedValue> &indices, size_t lanes) {
+  // One vector access when the lanes are consecutive elements: every vector index a ramp over
+  // a dimension of constant stride, the strides adding up to one element.
+  if (lanes < 2 || view.dtype.isBool() || view.dtype.code == DType::Code::BFloat) return std::nullopt;
+  int64_t step = 0;
+  llvm::Value *offset = view.elemOffset;
+  for (size_t i = 0; i < indices.size(); ++i) {
+    const TypedValue &index = indices[i];
+    llvm::Value *first = index.ir;
+    if (index.type.lanes > 1) {
+      auto *stride = llvm::dyn_cast<llvm::ConstantInt>(view.strides[i]);
+      if (!index.rampBase || !stride) return std::nullopt;
+      step += index.rampStride * stride->getSExtValue();
+      first = index.rampBase;
     }
+    TypedValue scalar{first, elementType(index.type)};
+    offset = B.CreateNSWAdd(offset, B.CreateNSWMul(Math.cast(scalar, int64Type()).ir, view.strides[i]));
   }
+  if (step != 1) return std::nullopt;
+  return B.CreateInBoundsGEP(storageType(M.context, view.dtype), view.data, offset);
+}
+
+std::vector<std::vector<TypedValue>> FunctionLowering::laneIndices(const std::vector<TypedValue> &indices, size_t lanes) {
+  std::vector<std::vector<TypedValue>> perLane(lanes);
+  for (size_t lane = 0; lane < lanes; ++lane)
+    for (const TypedValue &index : indices)
+      perLane[lane].push_back(index.type.lanes > 1
+                                  ? TypedValue{B.CreateExtractElement(index.ir, B.getInt64(lane)), elementType(index.type)}
+                                  : index);
   return perLane;
 }
 
 TypedValue FunctionLowering::load(const Expr &subscript) {
   const BufferView &view = viewOf(*subscript.base);
   llvm::Type *storage = storageType(M.context, view.dtype);
-  bool vector = std::any_of(subscript.items.begin(), subscript.items.end(),
-                            [](const Expr *index) { return index->kind == ExprKind::Slice; });
-  std::vector<std::vector<TypedValue>> lanes = laneIndices(subscript);
-  if (lanes.front().size() != view.shape.size())
-    unsupported(subscript, fmt::format("indexing a {}-d buffer with {} indices", view.shape.size(), lanes.front().size()));
-  if (lanes.size() == 1 && !vector)
-    return Math.fromStorage(B.CreateLoad(storage, elementAddress(view, lanes.front())), view.dtype);
-  // A vector: one element per lane (LLVM merges contiguous ones into vector loads).
+  size_t lanes = 1;
+  std::vector<TypedValue> indices = accessIndices(subscript, lanes);
+  if (indices.size() != view.shape.size())
+    unsupported(subscript, fmt::format("indexing a {}-d buffer with {} indices", view.shape.size(), indices.size()));
+  bool vector = lanes > 1 || std::any_of(subscript.items.begin(), subscript.items.end(),
+                                         [](const Expr *index) { return index->kind == ExprKind::Slice; });
+  if (!vector) return Math.fromStorage(B.CreateLoad(storage, elementAddress(view, indices)), view.dtype);
   DType type = view.dtype;
-  type.lanes = uint16_t(lanes.size());
-  llvm::Value *result = llvm::PoisonValue::get(registerType(M.context, type));
-  for (size_t lane = 0; lane < lanes.size(); ++lane) {
-    TypedValue element = Math.fromStorage(B.CreateLoad(storage, elementAddress(view, lanes[lane])), view.dtype);
+  type.lanes = uint16_t(lanes);
+  llvm::Type *vectorType = registerType(M.context, type);
+  if (auto address = contiguousAddress(view, indices, lanes)) {
+    llvm::LoadInst *load = B.CreateLoad(vectorType, *address);
+    load->setAlignment(llvm::Align(M.module.getDataLayout().getTypeAllocSize(storage)));
+    return {load, type};
+  }
+  // Otherwise one element per lane.
+  llvm::Value *result = llvm::PoisonValue::get(vectorType);
+  std::vector<std::vector<TypedValue>> perLane = laneIndices(indices, lanes);
+  for (size_t lane = 0; lane < lanes; ++lane) {
+    TypedValue element = Math.fromStorage(B.CreateLoad(storage, elementAddress(view, perLane[lane])), view.dtype);
     result = B.CreateInsertElement(result, element.ir, B.getInt64(lane));
   }
   return {result, type};
@@ -247,21 +282,28 @@ TypedValue FunctionLowering::load(const Expr &subscript) {
 
 void FunctionLowering::store(const Expr &subscript, TypedValue value) {
   const BufferView &view = viewOf(*subscript.base);
-  std::vector<std::vector<TypedValue>> lanes = laneIndices(subscript);
-  if (lanes.front().size() != view.shape.size())
-    unsupported(subscript, fmt::format("indexing a {}-d buffer with {} indices", view.shape.size(), lanes.front().size()));
+  size_t lanes = 1;
+  std::vector<TypedValue> indices = accessIndices(subscript, lanes);
+  if (indices.size() != view.shape.size())
+    unsupported(subscript, fmt::format("indexing a {}-d buffer with {} indices", view.shape.size(), indices.size()));
   DType type = view.dtype;
-  type.lanes = uint16_t(lanes.size());
+  type.lanes = uint16_t(lanes);
   if (value.type.lanes != 1 && value.type.lanes != type.lanes)
     unsupported(subscript, fmt::format("storing {} lanes into {}", value.type.lanes, type.lanes));
   value = Math.cast(value, type);
-  if (lanes.size() == 1) {
-    B.CreateStore(Math.toStorage(value), elementAddress(view, lanes.front()));
+  if (lanes == 1) {
+    B.CreateStore(Math.toStorage(value), elementAddress(view, indices));
     return;
   }
-  for (size_t lane = 0; lane < lanes.size(); ++lane) {
+  if (auto address = contiguousAddress(view, indices, lanes)) {
+    llvm::StoreInst *store = B.CreateStore(value.ir, *address);
+    store->setAlignment(llvm::Align(M.module.getDataLayout().getTypeAllocSize(storageType(M.context, view.dtype))));
+    return;
+  }
+  std::vector<std::vector<TypedValue>> perLane = laneIndices(indices, lanes);
+  for (size_t lane = 0; lane < lanes; ++lane) {
     TypedValue element{B.CreateExtractElement(value.ir, B.getInt64(lane)), view.dtype};
-    B.CreateStore(Math.toStorage(element), elementAddress(view, lanes[lane]));
+    B.CreateStore(Math.toStorage(element), elementAddress(view, perLane[lane]));
   }
 }
 

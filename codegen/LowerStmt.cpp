@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <unordered_set>
+
 namespace tvmscript {
 namespace {
 
@@ -110,6 +112,23 @@ void FunctionLowering::lowerFor(const Stmt &stmt) {
 
 namespace {
 
+bool mentions(const Expr *expr, const std::vector<const Symbol *> &symbols);
+
+} // namespace
+
+bool mentionsSymbol(const Expr *expr, const Symbol *symbol) {
+  if (!expr) return false;
+  if (expr->kind == ExprKind::Name && expr->symbol == symbol) return true;
+  if (mentionsSymbol(expr->base, symbol)) return true;
+  for (const Expr *item : expr->items)
+    if (mentionsSymbol(item, symbol)) return true;
+  for (const Keyword &keyword : expr->keywords)
+    if (mentionsSymbol(keyword.value, symbol)) return true;
+  return false;
+}
+
+namespace {
+
 bool mentions(const Expr *expr, const std::vector<const Symbol *> &symbols) {
   if (!expr) return false;
   if (expr->kind == ExprKind::Name && std::find(symbols.begin(), symbols.end(), expr->symbol) != symbols.end())
@@ -123,6 +142,69 @@ bool mentions(const Expr *expr, const std::vector<const Symbol *> &symbols) {
 }
 
 } // namespace
+
+namespace {
+
+/// Whether an expression computes the same in vector form, lane by lane: arithmetic, compares,
+/// loads, casts and the builtins whose vector forms are the same operation.
+bool vectorizableExpr(const Expr *expr) {
+  if (!expr) return true;
+  switch (expr->kind) {
+  case ExprKind::Name:
+  case ExprKind::Int:
+  case ExprKind::Float:
+  case ExprKind::Bool: return true;
+  case ExprKind::Binary:
+    if (expr->binary == BinaryOp::Pow || expr->binary == BinaryOp::MatMul) return false;
+    [[fallthrough]];
+  case ExprKind::Unary:
+  case ExprKind::Compare:
+  case ExprKind::BoolOp:
+  case ExprKind::Not:
+    return std::all_of(expr->items.begin(), expr->items.end(), vectorizableExpr);
+  case ExprKind::Subscript:
+    return expr->base && expr->base->kind == ExprKind::Name &&
+           std::all_of(expr->items.begin(), expr->items.end(),
+                       [](const Expr *index) { return index->kind != ExprKind::Slice && vectorizableExpr(index); });
+  case ExprKind::Call: {
+    static const std::unordered_set<std::string_view> kLaneWise = {
+        "Cast", "cast", "min", "max", "Select", "floordiv", "floormod", "truncdiv", "truncmod", "abs", "exp",
+        "exp2", "log", "log2", "log10", "sqrt", "floor", "ceil", "trunc", "fabs", "round", "nearbyint", "fma",
+        "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"};
+    if (!expr->base || !expr->base->builtin || expr->base->builtin->dialect != Dialect::TIR ||
+        !kLaneWise.count(expr->base->builtin->name) || !expr->keywords.empty())
+      return false;
+    return std::all_of(expr->items.begin(), expr->items.end(), [](const Expr *item) {
+      return item->kind == ExprKind::String || vectorizableExpr(item);
+    });
+  }
+  default: return false;
+  }
+}
+
+} // namespace
+
+bool FunctionLowering::isVectorizable(const Stmt &loop) const {
+  for (const Stmt *stmt : loop.body) {
+    switch (stmt->kind) {
+    case StmtKind::BufferStore:
+      if (!vectorizableExpr(stmt->targets[0]) || !vectorizableExpr(stmt->value)) return false;
+      // A store whose address does not depend on the lane would race with itself.
+      break;
+    case StmtKind::AugAssign:
+      if (stmt->targets[0]->kind != ExprKind::Subscript || !vectorizableExpr(stmt->targets[0]) ||
+          !vectorizableExpr(stmt->value))
+        return false;
+      break;
+    default: return false;
+    }
+    if (stmt->targets[0]->kind == ExprKind::Subscript &&
+        std::none_of(stmt->targets[0]->items.begin(), stmt->targets[0]->items.end(),
+                     [&](const Expr *index) { return mentionsSymbol(index, loop.targets[0]->symbol); }))
+      return false;
+  }
+  return !loop.body.empty();
+}
 
 size_t FunctionLowering::initHoistLevel(const Stmt &grid) const {
   // `for i, j, k in T.grid(...)` around one block whose reduction axes are exactly the trailing
@@ -200,6 +282,26 @@ void FunctionLowering::lowerLoop(const Stmt &stmt, const Symbol *var, TypedValue
                           llvm::MDNode::get(M.context, llvm::MDString::get(M.context, "llvm.loop.unroll.full")),
                           body);
   case LoopKind::Vectorized: {
+    // A constant extent over straight-line stores becomes vector code, as TVM's VectorizeLoop
+    // makes it: the variable is the vector begin + <0, 1, ..., n-1>. Anything else is a loop
+    // LLVM's vectoriser is asked to vectorise (with a scalar tail).
+    if (constBegin && constEnd && isVectorizable(stmt)) {
+      int64_t lanes = constEnd->getSExtValue() - constBegin->getSExtValue();
+      if (lanes >= 2 && lanes <= 64) {
+        DType type = begin.type;
+        type.lanes = uint16_t(lanes);
+        std::vector<llvm::Constant *> steps;
+        for (int64_t i = 0; i < lanes; ++i)
+          steps.push_back(llvm::ConstantInt::get(registerType(M.context, begin.type), uint64_t(constBegin->getSExtValue() + i)));
+        TypedValue ramp{llvm::ConstantVector::get(steps), type};
+        ramp.rampBase = constBegin;
+        ramp.rampStride = 1;
+        Values[var] = ramp;
+        body();
+        Values.erase(var);
+        return;
+      }
+    }
     llvm::Metadata *enable[] = {llvm::MDString::get(M.context, "llvm.loop.vectorize.enable"),
                                 llvm::ConstantAsMetadata::get(B.getTrue())};
     return emitSerialLoop(var, begin, end, llvm::MDNode::get(M.context, enable), body);

@@ -78,6 +78,9 @@ private:
   /// The level of a T.grid from which its loops are the reduction of its only block, when
   /// that block's T.init can run once before them; else the grid's depth.
   size_t initHoistLevel(const Stmt &grid) const;
+  /// Whether a T.vectorized loop's body is stores of lane-wise expressions, each to an address
+  /// that depends on the loop variable: then it is lowered once, in vector form.
+  bool isVectorizable(const Stmt &loop) const;
   void hoistInit(const Stmt &grid, size_t level);
   void lowerWhile(const Stmt &stmt);
   void lowerIf(const Stmt &stmt);
@@ -101,9 +104,14 @@ private:
   const BufferView &viewOf(const Expr &bufferExpr);
   llvm::Value *elementAddress(const Expr &subscript);
   llvm::Value *elementAddress(const BufferView &view, const std::vector<TypedValue> &indices);
-  /// The indices of each lane of an access: one lane for `A[i, j]`, several for a slice
-  /// `A[i, 0:4]` or a vector index `A[T.Ramp(i, 1, 4)]`.
-  std::vector<std::vector<TypedValue>> laneIndices(const Expr &subscript);
+  /// The lowered indices of an access and its lane count: scalars for `A[i, j]`; vectors for
+  /// a slice `A[i, 0:4]` (a ramp), a vector index, or a vectorized loop's variable.
+  std::vector<TypedValue> accessIndices(const Expr &subscript, size_t &lanes);
+  /// The address of lane 0 when the lanes of an access are consecutive elements.
+  std::optional<llvm::Value *> contiguousAddress(const BufferView &view, const std::vector<TypedValue> &indices,
+                                                 size_t lanes);
+  /// The scalar indices of each lane.
+  std::vector<std::vector<TypedValue>> laneIndices(const std::vector<TypedValue> &indices, size_t lanes);
   TypedValue load(const Expr &subscript);
   void store(const Expr &subscript, TypedValue value);
 
@@ -159,6 +167,9 @@ private:
 llvm::Type *registerType(llvm::LLVMContext &context, const DType &dtype);
 /// The LLVM type of an element of `dtype` in memory (bool: i8, bfloat16: i16).
 llvm::Type *storageType(llvm::LLVMContext &context, const DType &dtype);
+
+/// Whether `expr` refers to `symbol` anywhere inside it.
+bool mentionsSymbol(const Expr *expr, const Symbol *symbol);
 
 /// Sets the attributes every emitted function carries (target CPU and features, nounwind,
 /// fast-math when asked for).

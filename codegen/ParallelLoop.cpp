@@ -73,8 +73,11 @@ void FunctionLowering::lowerParallel(const Stmt &stmt, const Symbol *var, TypedV
   B.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", closure));
   llvm::Value *frameArg = closure->getArg(0);
   size_t field = 0;
-  auto next = [&] {
+  // Constants (static extents and strides) are used as they are: that keeps them visible to
+  // the closure's optimisation and to contiguous vector accesses.
+  auto next = [&]() -> llvm::Value * {
     unsigned index = unsigned(field++);
+    if (auto *constant = llvm::dyn_cast<llvm::Constant>(captured[index])) return constant;
     return B.CreateLoad(fields[index], B.CreateStructGEP(frameType, frameArg, index));
   };
   FailureStatus = next();

@@ -65,7 +65,9 @@ llvm::Value *Arithmetic::roundToBFloat16(llvm::Value *f32) {
 TypedValue Arithmetic::cast(TypedValue value, const DType &to) {
   if (value.type.lanes == 1 && to.lanes > 1) {
     TypedValue element = cast(value, elementType(to));
-    return {B.CreateVectorSplat(to.lanes, element.ir), to};
+    TypedValue splat{B.CreateVectorSplat(to.lanes, element.ir), to};
+    if (!isFloatType(to)) splat.rampBase = element.ir;
+    return splat;
   }
   const DType &from = value.type;
   if (from == to) return {value.ir, to, false};
@@ -84,6 +86,12 @@ TypedValue Arithmetic::cast(TypedValue value, const DType &to) {
   llvm::Value *ir = nullptr;
   if (!isFloatType(from) && !isFloatType(to)) {
     ir = B.CreateIntCast(value.ir, target, isSignedType(from));
+    if (value.rampBase && to.lanes > 1 && to.bits >= from.bits) {
+      TypedValue ramp{ir, to};
+      ramp.rampBase = B.CreateIntCast(value.rampBase, registerType(B.getContext(), elementType(to)), isSignedType(from));
+      ramp.rampStride = value.rampStride;
+      return ramp;
+    }
   } else if (!isFloatType(from)) {
     ir = isSignedType(from) ? B.CreateSIToFP(value.ir, target) : B.CreateUIToFP(value.ir, target);
   } else if (!isFloatType(to)) {
@@ -202,11 +210,15 @@ TypedValue Arithmetic::binary(BinaryOp op, TypedValue a, TypedValue b) {
   bool nsw = isSignedType(type) && type.bits >= 32;
   switch (op) {
   case BinaryOp::Add:
-    return {isFloat ? B.CreateFAdd(a.ir, b.ir) : B.CreateAdd(a.ir, b.ir, "", false, nsw), type};
   case BinaryOp::Sub:
-    return {isFloat ? B.CreateFSub(a.ir, b.ir) : B.CreateSub(a.ir, b.ir, "", false, nsw), type};
-  case BinaryOp::Mul:
-    return {isFloat ? B.CreateFMul(a.ir, b.ir) : B.CreateMul(a.ir, b.ir, "", false, nsw), type};
+  case BinaryOp::Mul: {
+    TypedValue result{nullptr, type};
+    if (op == BinaryOp::Add) result.ir = isFloat ? B.CreateFAdd(a.ir, b.ir) : B.CreateAdd(a.ir, b.ir, "", false, nsw);
+    if (op == BinaryOp::Sub) result.ir = isFloat ? B.CreateFSub(a.ir, b.ir) : B.CreateSub(a.ir, b.ir, "", false, nsw);
+    if (op == BinaryOp::Mul) result.ir = isFloat ? B.CreateFMul(a.ir, b.ir) : B.CreateMul(a.ir, b.ir, "", false, nsw);
+    if (!isFloat && type.lanes > 1) propagateRamp(op, a, b, result);
+    return result;
+  }
   case BinaryOp::Div: return isFloat ? TypedValue{B.CreateFDiv(a.ir, b.ir), type} : truncDiv(a, b);
   case BinaryOp::FloorDiv: return floorDiv(a, b);
   case BinaryOp::Mod: return floorMod(a, b);
@@ -227,6 +239,24 @@ TypedValue Arithmetic::binary(BinaryOp op, TypedValue a, TypedValue b) {
   case BinaryOp::MatMul: break;
   }
   return {llvm::PoisonValue::get(a.ir->getType()), type};
+}
+
+void Arithmetic::propagateRamp(BinaryOp op, const TypedValue &a, const TypedValue &b, TypedValue &result) {
+  if (!a.rampBase || !b.rampBase) return;
+  bool nsw = isSignedType(result.type) && result.type.bits >= 32;
+  if (op == BinaryOp::Add || op == BinaryOp::Sub) {
+    result.rampBase = op == BinaryOp::Add ? B.CreateAdd(a.rampBase, b.rampBase, "", false, nsw)
+                                          : B.CreateSub(a.rampBase, b.rampBase, "", false, nsw);
+    result.rampStride = op == BinaryOp::Add ? a.rampStride + b.rampStride : a.rampStride - b.rampStride;
+    return;
+  }
+  // A product stays a ramp when one side is a constant broadcast.
+  const TypedValue *ramp = &a, *scale = &b;
+  if (!llvm::isa<llvm::ConstantInt>(scale->rampBase) || scale->rampStride != 0) std::swap(ramp, scale);
+  auto *constant = llvm::dyn_cast<llvm::ConstantInt>(scale->rampBase);
+  if (!constant || scale->rampStride != 0) return;
+  result.rampBase = B.CreateMul(ramp->rampBase, constant, "", false, nsw);
+  result.rampStride = ramp->rampStride * constant->getSExtValue();
 }
 
 TypedValue Arithmetic::truncDiv(TypedValue a, TypedValue b) {

@@ -20,6 +20,10 @@ struct TypedValue {
   bool literal = false;
   /// A Python float's exact value (its IR constant is float32 until it adopts another type).
   double pythonFloat = 0;
+  /// An integer vector known to be `rampBase + rampStride * <0, 1, ..., lanes - 1>` (TVM's
+  /// Ramp; a broadcast has stride 0): what lets a contiguous access be one vector load.
+  llvm::Value *rampBase = nullptr;
+  int64_t rampStride = 0;
 };
 
 DType int32Type();
@@ -79,6 +83,8 @@ public:
 private:
   std::optional<TypedValue> foldPython(BinaryOp op, TypedValue a, TypedValue b);
   llvm::Value *roundToBFloat16(llvm::Value *f32);
+  /// The ramp description of `op(a, b)` when it stays a ramp (+, -, * by a constant).
+  void propagateRamp(BinaryOp op, const TypedValue &a, const TypedValue &b, TypedValue &result);
   llvm::IRBuilder<> &B;
 };
 
