@@ -119,24 +119,24 @@ std::vector<Kernel> kernels() {
        "  }\n}\n",
        "-fopenmp", "1024"});
   list.push_back(
-      {"register-tiled matmul 1024^3 (parallel, 8x32 tiles)", {1024 * 1024, 1024 * 1024, 1024 * 1024},
+      {"register-tiled matmul 1024^3 (parallel, 8x16 tiles)", {1024 * 1024, 1024 * 1024, 1024 * 1024},
        2.0 * 1024 * 1024 * 1024, false,
        header(buf("A", "(1024, 1024)") + ", " + buf("B", "(1024, 1024)") + ", " + buf("C", "(1024, 1024)"),
-              "        for i0 in T.parallel(128):\n            for j0 in range(32):\n"
-              "                acc = T.alloc_buffer((8, 32), \"float32\")\n"
-              "                for ii in T.unroll(8):\n                    for jj in T.vectorized(32):\n"
+              "        for i0 in T.parallel(128):\n            for j0 in range(64):\n"
+              "                acc = T.alloc_buffer((8, 16), \"float32\")\n"
+              "                for ii in T.unroll(8):\n                    for jj in T.vectorized(16):\n"
               "                        acc[ii, jj] = T.float32(0)\n"
               "                for k in range(1024):\n                    for ii in T.unroll(8):\n"
-              "                        for jj in T.vectorized(32):\n"
-              "                            acc[ii, jj] = acc[ii, jj] + A[i0 * 8 + ii, k] * B[k, j0 * 32 + jj]\n"
-              "                for ii in T.unroll(8):\n                    for jj in T.vectorized(32):\n"
-              "                        C[i0 * 8 + ii, j0 * 32 + jj] = acc[ii, jj]\n"),
+              "                        for jj in T.vectorized(16):\n"
+              "                            acc[ii, jj] = acc[ii, jj] + A[i0 * 8 + ii, k] * B[k, j0 * 16 + jj]\n"
+              "                for ii in T.unroll(8):\n                    for jj in T.vectorized(16):\n"
+              "                        C[i0 * 8 + ii, j0 * 16 + jj] = acc[ii, jj]\n"),
        "void kernel(float *restrict a, float *restrict b, float *restrict c) {\n#pragma omp parallel for\n"
-       "  for (long i0 = 0; i0 < 128; ++i0) for (long j0 = 0; j0 < 32; ++j0) {\n    float acc[8][32];\n"
-       "    for (int ii = 0; ii < 8; ++ii) for (int jj = 0; jj < 32; ++jj) acc[ii][jj] = 0;\n"
-       "    for (long k = 0; k < 1024; ++k) for (int ii = 0; ii < 8; ++ii) for (int jj = 0; jj < 32; ++jj)\n"
-       "      acc[ii][jj] += a[(i0*8+ii)*1024+k] * b[k*1024 + j0*32+jj];\n"
-       "    for (int ii = 0; ii < 8; ++ii) for (int jj = 0; jj < 32; ++jj) c[(i0*8+ii)*1024 + j0*32+jj] = acc[ii][jj];\n"
+       "  for (long i0 = 0; i0 < 128; ++i0) for (long j0 = 0; j0 < 64; ++j0) {\n    float acc[8][16];\n"
+       "    for (int ii = 0; ii < 8; ++ii) for (int jj = 0; jj < 16; ++jj) acc[ii][jj] = 0;\n"
+       "    for (long k = 0; k < 1024; ++k) for (int ii = 0; ii < 8; ++ii) for (int jj = 0; jj < 16; ++jj)\n"
+       "      acc[ii][jj] += a[(i0*8+ii)*1024+k] * b[k*1024 + j0*16+jj];\n"
+       "    for (int ii = 0; ii < 8; ++ii) for (int jj = 0; jj < 16; ++jj) c[(i0*8+ii)*1024 + j0*16+jj] = acc[ii][jj];\n"
        "  }\n}\n",
        "-fopenmp", "1024"});
   list.push_back(
