@@ -208,8 +208,10 @@ void *compileC(const fs::path &dir, const std::string &name, const std::string &
                const char *symbol = "kernel") {
   fs::path c = dir / (name + ".c"), so = dir / (name + ".so");
   std::ofstream(c) << source;
-  std::string command = fmt::format("clang -O3 -march=native -ffp-contract=fast -fno-math-errno -shared -fPIC {} -o '{}' '{}' -lm",
-                                    flags, so.string(), c.string());
+  // The newest clang installed (scripts/setup.sh installs clang-19).
+  const char *clang = access("/usr/bin/clang-19", X_OK) == 0 ? "clang-19" : "clang";
+  std::string command = fmt::format("{} -O3 -march=native -ffp-contract=fast -fno-math-errno -shared -fPIC {} -o '{}' '{}' -lm",
+                                    clang, flags, so.string(), c.string());
   if (std::system(command.c_str()) != 0) return nullptr;
   void *library = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
   return library ? dlsym(library, symbol) : nullptr;
