@@ -210,7 +210,7 @@ void *compileC(const fs::path &dir, const std::string &name, const std::string &
   std::ofstream(c) << source;
   // The newest clang installed (scripts/setup.sh installs clang-19).
   const char *clang = access("/usr/bin/clang-19", X_OK) == 0 ? "clang-19" : "clang";
-  std::string command = fmt::format("{} -O3 -march=native -ffp-contract=fast -fno-math-errno -shared -fPIC {} -o '{}' '{}' -lm",
+  std::string command = fmt::format("{} -O3 -march=native -w -ffp-contract=fast -fno-math-errno -shared -fPIC {} -o '{}' '{}' -lm",
                                     clang, flags, so.string(), c.string());
   if (std::system(command.c_str()) != 0) return nullptr;
   void *library = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
