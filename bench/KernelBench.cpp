@@ -117,7 +117,7 @@ std::vector<Kernel> kernels() {
        "  for (long i = 0; i < 1024; ++i) {\n    for (long j = 0; j < 1024; ++j) c[i*1024+j] = 0;\n"
        "    for (long k = 0; k < 1024; ++k) for (long j = 0; j < 1024; ++j) c[i*1024+j] += a[i*1024+k] * b[k*1024+j];\n"
        "  }\n}\n",
-       "-fopenmp", "1024"});
+       "-fopenmp=libgomp", "1024"});
   list.push_back(
       {"register-tiled matmul 1024^3 (parallel, 8x16 tiles)", {1024 * 1024, 1024 * 1024, 1024 * 1024},
        2.0 * 1024 * 1024 * 1024, false,
@@ -138,7 +138,7 @@ std::vector<Kernel> kernels() {
        "      acc[ii][jj] += a[(i0*8+ii)*1024+k] * b[k*1024 + j0*16+jj];\n"
        "    for (int ii = 0; ii < 8; ++ii) for (int jj = 0; jj < 16; ++jj) c[(i0*8+ii)*1024 + j0*16+jj] = acc[ii][jj];\n"
        "  }\n}\n",
-       "-fopenmp", "1024"});
+       "-fopenmp=libgomp", "1024"});
   list.push_back(
       {"conv2d NHWC 3x3 1x56x56x64->64", {58 * 58 * 64, 3 * 3 * 64 * 64, 56 * 56 * 64}, 2.0 * 56 * 56 * 64 * 64 * 9, false,
        header(buf("X", "(58, 58, 64)") + ", " + buf("W", "(3, 3, 64, 64)") + ", " + buf("Y", "(56, 56, 64)"),

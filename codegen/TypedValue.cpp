@@ -70,7 +70,10 @@ TypedValue Arithmetic::cast(TypedValue value, const DType &to) {
     return splat;
   }
   const DType &from = value.type;
-  if (from == to) return {value.ir, to, false};
+  if (from == to) {
+    value.literal = false;
+    return value;
+  }
   if (value.literal && isFloatType(from) && isFloatType(to)) return floatConstant(value.pythonFloat, to);
   llvm::Type *target = registerType(B.getContext(), to);
   if (to.isBool()) {
