@@ -50,7 +50,7 @@ void FunctionLowering::lowerStatement(const Stmt &stmt) {
   case StmtKind::If: return lowerIf(stmt);
   case StmtKind::With: return lowerWith(stmt);
   case StmtKind::Assign: return lowerAssign(stmt);
-  case StmtKind::BufferStore: return lowerStore(*stmt.targets[0], *stmt.value, nullptr);
+  case StmtKind::BufferStore: return lowerStore(*stmt.targets[0], *stmt.value);
   case StmtKind::AugAssign: return lowerAugAssign(stmt);
   case StmtKind::Expr:
     if (stmt.value) lowerEvaluate(*stmt.value);
@@ -461,7 +461,7 @@ void FunctionLowering::lowerBlock(const Stmt &stmt) {
 void FunctionLowering::lowerAssign(const Stmt &stmt) {
   for (const Expr *target : stmt.targets) {
     if (target->kind == ExprKind::Subscript) {
-      lowerStore(*target, *stmt.value, nullptr);
+      lowerStore(*target, *stmt.value);
       continue;
     }
     if (target->kind == ExprKind::Tuple || target->kind == ExprKind::List) {
@@ -512,9 +512,9 @@ void FunctionLowering::bindLet(const Symbol *symbol, TypedValue value, const Exp
   Lets[symbol] = {slot, type};
 }
 
-void FunctionLowering::lowerStore(const Expr &target, const Expr &valueExpr, const TypedValue *value) {
+void FunctionLowering::lowerStore(const Expr &target, const Expr &value) {
   if (target.kind != ExprKind::Subscript) unsupported(target, "this assignment target");
-  store(target, value ? *value : lowerExpr(valueExpr));
+  store(target, lowerExpr(value));
 }
 
 void FunctionLowering::lowerAugAssign(const Stmt &stmt) {

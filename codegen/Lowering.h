@@ -87,7 +87,7 @@ private:
   void lowerWith(const Stmt &stmt);
   void lowerBlock(const Stmt &stmt);
   void lowerAssign(const Stmt &stmt);
-  void lowerStore(const Expr &target, const Expr &valueExpr, const TypedValue *value);
+  void lowerStore(const Expr &target, const Expr &value);
   void lowerAugAssign(const Stmt &stmt);
   void lowerAssert(const Expr &condition, const Expr *message);
   void lowerEvaluate(const Expr &expr);

@@ -64,9 +64,10 @@ void addRunnerEntryPoints(ModuleContext &module, const std::vector<FunctionAbi> 
       } else if (isFloatType(param.dtype)) {
         TypedValue value{b.CreateLoad(b.getDoubleTy(), slot), *parseDType("float64")};
         args.push_back(math.cast(value, param.dtype).ir);
+      } else if (param.kind == AbiParam::Kind::ShapeVar) {
+        args.push_back(b.CreateLoad(b.getInt64Ty(), slot)); // passed as int64_t
       } else {
-        TypedValue value = math.cast({b.CreateLoad(b.getInt64Ty(), slot), int64Type()}, param.dtype);
-        args.push_back(param.kind == AbiParam::Kind::ShapeVar ? math.cast(value, int64Type()).ir : value.ir);
+        args.push_back(math.cast({b.CreateLoad(b.getInt64Ty(), slot), int64Type()}, param.dtype).ir);
       }
     }
     b.CreateRet(b.CreateCall(target, args));
