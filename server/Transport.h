@@ -22,7 +22,8 @@ public:
 
   /// The next message body, or nullopt at end of input. Headers other than Content-Length are
   /// ignored; header lines may end in "\r\n" or "\n". A message with a missing or invalid
-  /// Content-Length, or one over the cap, is skipped with an error on stderr.
+  /// Content-Length, or one over the cap, is skipped with an error on stderr; when its body runs
+  /// into the next message's header, reading resumes at that header.
   std::optional<std::string> read();
 
   /// Writes one message (framed unless the input is delimited, pretty when asked) and flushes.

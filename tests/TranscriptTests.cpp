@@ -8,6 +8,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 #include <sys/wait.h>
 
@@ -137,6 +138,50 @@ TEST(Serve, OversizedMessagesAreDroppedNotRead) {
                         " serve --log=error >/dev/null 2>&1";
   int status = std::system(command.c_str());
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1); // no shutdown was requested
+}
+
+/// The replies of `tvmscript serve` to a Content-Length stream (`timeout` turns a hang into 124).
+tvmscript::CommandResult serveStream(const std::string &input) {
+  fs::path file = fs::temp_directory_path() / ("tvmscript-stream-" + std::to_string(getpid()));
+  std::ofstream(file, std::ios::binary) << input;
+  tvmscript::CommandResult result = tvmscript::runCommand("timeout 20 " + std::string(TVMSCRIPT_BINARY) +
+                                                          " serve --log=error < '" + file.string() + "' 2>/dev/null");
+  fs::remove(file);
+  return result;
+}
+
+std::string framed(const std::string &body) { return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body; }
+
+TEST(Serve, ABadContentLengthLosesThatMessageOnly) {
+  // Each broken message is followed by a request that must still be answered: the reader finds
+  // the next header again (it used to read every later message as the broken one's tail).
+  std::string info = R"({"jsonrpc":"2.0","id":ID,"method":"tvmscript/serverInfo"})";
+  auto request = [&](int id) { return framed(std::regex_replace(info, std::regex("ID"), std::to_string(id))); };
+  std::string body = R"({"jsonrpc":"2.0","id":99,"method":"shutdown"})";
+  std::string input = framed(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})") +
+                      "Content-Length: abc\r\n\r\n" + body + request(2) +
+                      "Content-Length: -5\r\n\r\n" + body + request(3) +
+                      "Content-Type: application/json\r\n\r\n" + body + request(4) +
+                      "Content-Length: 12\r\n\r\n" + body + request(5) + // shorter than its body
+                      "Content-Length: 99999999999999999999999\r\n\r\n" + body + request(6) +
+                      framed(R"({"jsonrpc":"2.0","id":7,"method":"shutdown"})") + framed(R"({"jsonrpc":"2.0","method":"exit"})");
+  tvmscript::CommandResult result = serveStream(input);
+  EXPECT_EQ(result.exitCode, 0) << result.out;
+  for (int id = 2; id <= 7; ++id)
+    EXPECT_NE(result.out.find("\"id\":" + std::to_string(id) + ","), std::string::npos) << "no reply to " << id << "\n" << result.out;
+  EXPECT_EQ(result.out.find("\"id\":99,"), std::string::npos) << "a broken message was served\n" << result.out;
+}
+
+TEST(Serve, AMessageCutShortEndsTheSession) {
+  // The stream ends inside a body: the requests before it are answered, and the server ends
+  // (exit code 1: no shutdown) instead of waiting for the rest.
+  std::string input = framed(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})") +
+                      framed(R"({"jsonrpc":"2.0","id":2,"method":"tvmscript/serverInfo"})") +
+                      "Content-Length: 100\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":3,\"meth";
+  tvmscript::CommandResult result = serveStream(input);
+  EXPECT_EQ(result.exitCode, 1) << result.out;
+  EXPECT_NE(result.out.find(R"("id":2,)"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find(R"("id":3,)"), std::string::npos) << result.out;
 }
 
 } // namespace
