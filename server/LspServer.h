@@ -63,7 +63,8 @@ private:
   json viewOutput(const json &params);
   /// Reads `tvmscript.compile.*` settings (initializationOptions or didChangeConfiguration).
   void readSettings(const json &settings);
-  /// The text of the document at `uri`: the open one, else the file on disk.
+  /// The text of the document at `uri`: the open one, else the file on disk, which must be a
+  /// regular file no larger than a message may be.
   std::unique_ptr<Document> documentForCompile(const std::string &uri);
 
   /// An open file. Only the most recently used few keep their syntax tree and model (tens of

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 namespace {
@@ -182,6 +183,29 @@ TEST(Serve, AMessageCutShortEndsTheSession) {
   EXPECT_EQ(result.exitCode, 1) << result.out;
   EXPECT_NE(result.out.find(R"("id":2,)"), std::string::npos) << result.out;
   EXPECT_EQ(result.out.find(R"("id":3,)"), std::string::npos) << result.out;
+}
+
+TEST(Serve, CompilingWhatIsNotARegularFileIsRefused) {
+  // Files that are not open are read from disk: a FIFO would block the server for good (and
+  // /dev/zero never ends); a file larger than any message is refused too.
+  fs::path dir = fs::temp_directory_path() / ("tvmscript-special-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  ASSERT_EQ(mkfifo((dir / "fifo.py").c_str(), 0600), 0);
+  std::ofstream(dir / "huge.py").close();
+  fs::resize_file(dir / "huge.py", 65 << 20); // sparse
+  auto view = [&](int id, const std::string &name) {
+    return framed(R"({"jsonrpc":"2.0","id":)" + std::to_string(id) +
+                  R"(,"method":"tvmscript/viewOutput","params":{"kind":"llvm","uri":"file://)" + (dir / name).string() + "\"}}");
+  };
+  std::string input = framed(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})") + view(2, "fifo.py") +
+                      view(3, "huge.py") + framed(R"({"jsonrpc":"2.0","id":4,"method":"shutdown"})") +
+                      framed(R"({"jsonrpc":"2.0","method":"exit"})");
+  tvmscript::CommandResult result = serveStream(input);
+  fs::remove_all(dir);
+  EXPECT_EQ(result.exitCode, 0) << result.out;
+  EXPECT_NE(result.out.find("fifo.py is not a regular file"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("huge.py is larger than 64 MiB"), std::string::npos) << result.out;
 }
 
 } // namespace
