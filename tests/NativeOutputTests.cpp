@@ -8,6 +8,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 namespace {
 namespace fs = std::filesystem;
@@ -229,6 +230,41 @@ TEST_F(NativeOutput, ServerCompilesIntoTheWorkspaceAndNowhereElse) {
   ASSERT_TRUE(handle) << dlerror();
   EXPECT_TRUE(dlsym(handle, "scale"));
   dlclose(handle);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(NativeOutput, ServerWritesNoOutputThroughASymbolicLinkOrIntoAFifo) {
+  // The output directory is inside the workspace, but the output file itself is a symbolic link
+  // to a file outside it, or a FIFO (writing would block the server): refused, nothing written.
+  fs::create_directories(Dir / "ws" / "out");
+  std::ofstream(Dir / "precious.txt") << "keep me";
+  fs::create_symlink(Dir / "precious.txt", Dir / "ws" / "out" / "k.o");
+  fs::create_symlink(Dir / "precious.txt", Dir / "ws" / "out" / "k.ll");
+  ASSERT_EQ(mkfifo((Dir / "ws" / "out" / "k.h").c_str(), 0600), 0);
+  std::ofstream(Dir / "ws" / "k.py") << kScale;
+  std::string root = "file://" + (Dir / "ws").string();
+  auto compile = [&](int id, const char *emit) {
+    return R"({"jsonrpc":"2.0","id":)" + std::to_string(id) +
+           R"(,"method":"workspace/executeCommand","params":{"command":"tvmscript.compile","arguments":[{"uri":")" +
+           root + R"(/k.py","emit":")" + emit + "\"}]}}\n---\n";
+  };
+  std::string input =
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{},"rootUri":")" + root +
+      R"(","initializationOptions":{"compile":{"outputDirectory":"out"}}}})" "\n---\n" +
+      compile(2, "obj") + compile(3, "llvm") + compile(4, "header") +
+      R"({"jsonrpc":"2.0","id":5,"method":"shutdown"})" "\n---\n" R"({"jsonrpc":"2.0","method":"exit"})";
+  write("session.txt", input);
+  auto result = run("timeout 20 " + kBinary + " serve --input-style=delimited --log=error < session.txt");
+  EXPECT_EQ(result.exitCode, 0) << result.out;
+  std::ifstream in(Dir / "precious.txt");
+  std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(kept, "keep me");
+  EXPECT_TRUE(fs::is_symlink(Dir / "ws" / "out" / "k.o"));
+  EXPECT_NE(result.out.find("out/k.o' is a symbolic link"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("out/k.h' is not a regular file"), std::string::npos) << result.out;
 }
 
 } // namespace
