@@ -222,6 +222,24 @@ class Mod:
   editAndCompare(kTwoFunctions, {{"cls = Module", "cls = Module)"}, {"A[i] // 2", "A[i] // 3"}, {"Module)", "Module"}});
 }
 
+TEST(Document, ABracketClosedOnADedentedLineIsNotUnclosed) {
+  // Inside brackets a line may start anywhere (here at column 0, also after a lone "\r").
+  // Finding an error elsewhere must not make it "never closed": a fresh build reported that,
+  // and an edit that made the error incrementally did not.
+  for (const char *lineBreak : {"\n", "\r"}) {
+    std::string text = std::string("from tvm.script import tir as T\n\n@T.prim_func\ndef f(A: T.Buffer((4,), \"float32\")):\n"
+                                   "    T.func_attr({\"target\": T.target(") + lineBreak +
+                       "\"llvm\")})\n    A[0] = T.float32(1)\n\n@T.prim_func\ndef g(A: T.Buffer((4,), \"float32\")):\n"
+                       "    A[0] = T.float32(2)\n";
+    Document fresh(text);
+    EXPECT_TRUE(diagnosticSummary(fresh).empty());
+    editAndCompare(text, {{"A[0] = T.float32(2)", "A[0] = \"T.float32(2)"}});
+    Document broken(text.replace(text.find("A[0] = T.float32(2)"), 1, "\"A"));
+    for (const std::string &diagnostic : diagnosticSummary(broken))
+      EXPECT_GT(std::stoul(diagnostic.substr(diagnostic.find('@') + 1)), text.find("def g")) << diagnostic;
+  }
+}
+
 TEST(Document, AModelStillHeldIsNeverChanged) {
   Document document(kTwoFunctions);
   std::shared_ptr<const ScriptModel> held = document.buildModel();
