@@ -326,6 +326,23 @@ TEST(Document, DeepIndentationIsRefusedWhateverTheLineBreaks) {
   }
 }
 
+TEST(Document, AParseOverItsTimeLimitIsRefusedAndEditsTryAgain) {
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += kScript;
+  Document document(text, std::chrono::milliseconds(0)); // tree-sitter asks after ~100 steps
+  std::vector<std::string> summary = diagnosticSummary(document);
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_TRUE(summary[0].starts_with("parse-timeout@0-30: parsing took longer than 0 s")) << summary[0];
+  EXPECT_TRUE(document.buildModel()->modules().empty());
+  // Each edit parses again: a text short enough to parse in no time is checked.
+  document.edit({0, document.source().size()}, "x = (\n");
+  EXPECT_TRUE(diagnosticSummary(document).empty()); // not TVMScript
+  document.edit({0, document.source().size()}, "from tvm.script import tir as T\nx = (\n");
+  summary = diagnosticSummary(document);
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_TRUE(summary[0].starts_with("syntax-error@")) << summary[0];
+}
+
 TEST(Document, EditsThatJoinOrSplitLineBreaksMatchFreshParse) {
   // Typing "\n" after a lone "\r" makes one line break of two; deleting it makes two again.
   std::string text = withLineBreaks(kTwoFunctions, "\r");
