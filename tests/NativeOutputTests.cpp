@@ -2,6 +2,7 @@
 // dlopen, from a C program built against the emitted header and from Python ctypes with numpy;
 // executables and the JIT on .npy files; refusals (errors in the file, unsupported constructs).
 #include "RunCommand.h"
+#include "ServerProcess.h"
 
 #include <dlfcn.h>
 #include <filesystem>
@@ -265,6 +266,46 @@ TEST_F(NativeOutput, ServerWritesNoOutputThroughASymbolicLinkOrIntoAFifo) {
   EXPECT_TRUE(fs::is_symlink(Dir / "ws" / "out" / "k.o"));
   EXPECT_NE(result.out.find("out/k.o' is a symbolic link"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("out/k.h' is not a regular file"), std::string::npos) << result.out;
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(NativeOutput, ServerCancelsACompileInFlightAndWritesNothing) {
+  // A module that takes a while to optimise: the cancellation arrives while it compiles (the
+  // server checks for it between compiling and writing).
+  std::string source = "from tvm.script import tir as T\n";
+  for (int i = 0; i < 40; ++i)
+    source += "\n@T.prim_func\ndef f" + std::to_string(i) +
+              "(A: T.Buffer((64, 64), \"float32\"), B: T.Buffer((64, 64), \"float32\")):\n"
+              "    for i, j, k in T.grid(64, 64, 64):\n        B[i, j] = B[i, j] + A[i, k] * A[k, j]\n";
+  fs::create_directories(Dir / "ws");
+  write("ws/many.py", source);
+  std::string root = "file://" + (Dir / "ws").string();
+  using nlohmann::json;
+  tvmscript::ServerProcess server;
+  server.send({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"}, {"params", {{"rootUri", root}}}});
+  server.until([](const json &m) { return m.value("id", 0) == 1; });
+  server.send({{"jsonrpc", "2.0"},
+               {"id", 2},
+               {"method", "workspace/executeCommand"},
+               {"params", {{"command", "tvmscript.compile"},
+                           {"workDoneToken", "compiling"},
+                           {"arguments", {{{"uri", root + "/many.py"}, {"emit", "shared"}}}}}}});
+  server.until([](const json &m) { return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "begin"; });
+  server.send({{"jsonrpc", "2.0"}, {"method", "$/cancelRequest"}, {"params", {{"id", 2}}}});
+  json answer = server.until([](const json &m) { return m.value("id", 0) == 2; });
+  ASSERT_TRUE(answer.contains("error")) << answer.dump();
+  EXPECT_EQ(answer["error"]["code"], -32800) << answer.dump();
+  // The server goes on serving, and wrote nothing.
+  server.send({{"jsonrpc", "2.0"}, {"id", 3}, {"method", "tvmscript/serverInfo"}});
+  EXPECT_TRUE(server.until([](const json &m) { return m.value("id", 0) == 3; }).contains("result"));
+  server.send({{"jsonrpc", "2.0"}, {"id", 4}, {"method", "shutdown"}});
+  server.until([](const json &m) { return m.value("id", 0) == 4; });
+  server.send({{"jsonrpc", "2.0"}, {"method", "exit"}});
+  EXPECT_EQ(server.wait(), 0);
+  EXPECT_FALSE(fs::exists(Dir / "ws" / "build" / "tvmscript" / "many.so"));
 }
 
 } // namespace
