@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <regex>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -306,6 +307,62 @@ TEST_F(NativeOutput, ServerCancelsACompileInFlightAndWritesNothing) {
   server.send({{"jsonrpc", "2.0"}, {"method", "exit"}});
   EXPECT_EQ(server.wait(), 0);
   EXPECT_FALSE(fs::exists(Dir / "ws" / "build" / "tvmscript" / "many.so"));
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(NativeOutput, OutputNamesReachTheLinkerAsTheyAreNeverThroughAShell) {
+  // The linker and `cc` get argument vectors: quotes, `$(...)`, `;` and spaces in a name are
+  // the name's own characters.
+  write("scale.py", kScale);
+  const std::string name = "out $(touch pwned); 'q\" `touch pwned2` -shared";
+  for (const char *emit : {"exe", "shared"}) {
+    fs::path output = Dir / (name + "." + emit);
+    auto result = runCommand(kBinary + " compile '" + (Dir / "scale.py").string() + "' --emit " + emit + " -o \"" +
+                             std::regex_replace(output.string(), std::regex(R"(["$`\\])"), R"(\$&)") + "\" 2>&1");
+    EXPECT_EQ(result.exitCode, 0) << result.out;
+    EXPECT_TRUE(fs::is_regular_file(output)) << emit;
+  }
+  EXPECT_FALSE(fs::exists(Dir / "pwned"));
+  EXPECT_FALSE(fs::exists(Dir / "pwned2"));
+}
+
+TEST_F(NativeOutput, NothingRunsTheUsersCode) {
+  // Python around the TVMScript that would leave a file behind if anything ran it: checking,
+  // compiling (the executable is built, not started) and the server's compile and view.
+  std::string source = std::string("import os\nos.system('touch ran-system')\nopen('ran-open', 'w').close()\n") + kScale +
+                       "\nif __name__ == '__main__':\n    open('ran-main', 'w').close()\n";
+  write("k.py", source);
+  EXPECT_EQ(run(kBinary + " check k.py").exitCode, 0);
+  EXPECT_EQ(run(kBinary + " compile k.py --emit exe -o k").exitCode, 0);
+  std::string uri = "file://" + (Dir / "k.py").string();
+  auto message = [](const std::string &json) { return json + "\n---\n"; };
+  write("session.txt",
+        message(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file://)" + Dir.string() + "\"}}") +
+            message(R"({"jsonrpc":"2.0","id":2,"method":"workspace/executeCommand","params":{"command":"tvmscript.compile","arguments":[{"uri":")" +
+                    uri + R"(","emit":"exe"}]}})") +
+            message(R"({"jsonrpc":"2.0","id":3,"method":"tvmscript/viewOutput","params":{"uri":")" + uri + R"(","kind":"asm"}})") +
+            message(R"({"jsonrpc":"2.0","id":4,"method":"shutdown"})") + R"({"jsonrpc":"2.0","method":"exit"})");
+  auto served = run(kBinary + " serve --input-style=delimited --log=error < session.txt");
+  EXPECT_EQ(served.exitCode, 0) << served.out;
+  EXPECT_TRUE(fs::exists(Dir / "build" / "tvmscript" / "k")) << served.out;
+  for (const char *marker : {"ran-system", "ran-open", "ran-main"}) EXPECT_FALSE(fs::exists(Dir / marker)) << marker;
+}
+
+TEST(NoShell, TheProductStartsProgramsOnlyThroughArgumentVectors) {
+  // One place starts programs (codegen/Linker.cpp, with llvm::sys::ExecuteAndWait and an argv);
+  // nothing may go through a shell or build a command line.
+  std::regex shell(R"(\b(system|popen|execl|execlp|execle|execv|execvp|execvpe|posix_spawnp?|ExecuteNoWait)\s*\()");
+  for (const char *folder : {"parser", "analysis", "codegen", "server", "driver"})
+    for (const auto &entry : fs::recursive_directory_iterator(fs::path(TVMSCRIPT_SOURCE_DIR) / folder)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path());
+      std::string line;
+      for (int number = 1; std::getline(in, line); ++number)
+        EXPECT_FALSE(std::regex_search(line, shell)) << entry.path().string() << ":" << number << ": " << line;
+    }
 }
 
 } // namespace
