@@ -9,11 +9,16 @@
 
 namespace tvmscript {
 
-bool Transport::readLine(std::string &line) {
+bool Transport::readLine(std::string &line, size_t keep, bool *truncated) {
   line.clear();
+  if (truncated) *truncated = false;
   for (int c; (c = std::fgetc(In)) != EOF;) {
     if (c == '\n') return true;
     line.push_back(static_cast<char>(c));
+    if (line.size() > 2 * keep) {
+      line.erase(0, line.size() - keep);
+      if (truncated) *truncated = true;
+    }
   }
   return !line.empty();
 }
@@ -47,7 +52,10 @@ std::optional<std::string> Transport::readFramed() {
     std::string line;
     bool sawHeader = false;
     while (true) {
-      if (!readLine(line)) return std::nullopt; // end of input
+      // A header line is short; a longer one is junk, of which only the end can matter (where
+      // the next header may start): memory stays bounded whatever arrives without a newline.
+      bool truncated = false;
+      if (!readLine(line, kMaxHeaderLine, &truncated)) return std::nullopt; // end of input
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.empty()) {
         if (sawHeader) break;
@@ -57,7 +65,7 @@ std::optional<std::string> Transport::readFramed() {
       size_t colon = line.find(':');
       if (colon == std::string::npos) continue;
       std::string name = lowercase(std::string_view(line).substr(0, colon));
-      if (!isHeaderName(name)) {
+      if (truncated || !isHeaderName(name)) {
         // Not a header: the body of a message whose Content-Length was wrong or missing, which
         // ends where the next message's header starts, on the same line. Resume at that header;
         // reading on from here would swallow every later message.

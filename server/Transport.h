@@ -2,6 +2,7 @@
 // delimited form where messages are separated by `---` lines and `#` lines are comments.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -32,7 +33,10 @@ public:
 private:
   std::optional<std::string> readFramed();
   std::optional<std::string> readDelimited();
-  bool readLine(std::string &line);
+  /// Reads up to the next "\n" (dropped) into `line`. Of a line longer than 2 * `keep` bytes
+  /// only the last `keep` or more are kept, and `*truncated` says so.
+  bool readLine(std::string &line, size_t keep = SIZE_MAX / 2, bool *truncated = nullptr);
+  static constexpr size_t kMaxHeaderLine = 4096;
 
   std::FILE *In;
   std::FILE *Out;

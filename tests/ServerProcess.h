@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,9 +48,13 @@ public:
 
   void send(const nlohmann::json &message) {
     std::string body = message.dump();
-    std::string framed = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-    for (size_t written = 0; written < framed.size();) {
-      ssize_t n = write(In, framed.data() + written, framed.size() - written);
+    sendRaw("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  }
+
+  /// Bytes as they are, framed or not.
+  void sendRaw(std::string_view bytes) {
+    for (size_t written = 0; written < bytes.size();) {
+      ssize_t n = write(In, bytes.data() + written, bytes.size() - written);
       if (n <= 0) throw std::runtime_error("the server stopped reading");
       written += static_cast<size_t>(n);
     }
@@ -83,12 +88,8 @@ public:
     throw std::runtime_error("the server did not answer");
   }
 
-  long residentKiB() const {
-    std::ifstream status("/proc/" + std::to_string(Pid) + "/status");
-    for (std::string line; std::getline(status, line);)
-      if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
-    return 0;
-  }
+  long residentKiB() const { return statusKiB("VmRSS:"); }
+  long peakResidentKiB() const { return statusKiB("VmHWM:"); }
 
   int wait() {
     int status = 0;
@@ -98,6 +99,14 @@ public:
   }
 
 private:
+  /// A field of /proc/PID/status, in KiB.
+  long statusKiB(std::string_view field) const {
+    std::ifstream status("/proc/" + std::to_string(Pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+      if (line.starts_with(field)) return std::stol(line.substr(field.size()));
+    return 0;
+  }
+
   pid_t Pid;
   int In, Out;
   std::string Buffer;

@@ -1,6 +1,7 @@
 // LSP transcripts: tests/lsp/NAME.input is fed to `tvmscript serve --input-style=delimited`;
 // every message the server writes must equal, as JSON, the one in NAME.expected.
 #include "RunCommand.h"
+#include "ServerProcess.h"
 
 #include <array>
 #include <cstdio>
@@ -206,6 +207,25 @@ TEST(Serve, CompilingWhatIsNotARegularFileIsRefused) {
   EXPECT_EQ(result.exitCode, 0) << result.out;
   EXPECT_NE(result.out.find("fifo.py is not a regular file"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("huge.py is larger than 64 MiB"), std::string::npos) << result.out;
+}
+
+TEST(Serve, ALineWithoutEndDoesNotGrowMemory) {
+  // 200 MB without a newline where a header should be: the reader keeps only a line's end (the
+  // next header may start there) instead of the whole line, and serves the message after it.
+  tvmscript::ServerProcess server;
+  server.send({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"}, {"params", json::object()}});
+  server.until([](const json &m) { return m.value("id", 0) == 1; });
+  long before = server.residentKiB();
+  std::string junk(1 << 20, 'x');
+  for (int i = 0; i < 200; ++i) server.sendRaw(junk);
+  server.send({{"jsonrpc", "2.0"}, {"id", 2}, {"method", "tvmscript/serverInfo"}});
+  EXPECT_TRUE(server.until([](const json &m) { return m.value("id", 0) == 2; }).contains("result"));
+  long peak = server.peakResidentKiB();
+  EXPECT_LT(peak - before, 48 * 1024) << "KiB: " << before << " before, " << peak << " at the peak";
+  server.send({{"jsonrpc", "2.0"}, {"id", 3}, {"method", "shutdown"}});
+  server.until([](const json &m) { return m.value("id", 0) == 3; });
+  server.send({{"jsonrpc", "2.0"}, {"method", "exit"}});
+  EXPECT_EQ(server.wait(), 0);
 }
 
 } // namespace
