@@ -39,6 +39,7 @@ const std::vector<DiagnosticCode> &diagnosticCodes() {
       {"duplicate-definition", Severity::Error, "Two functions of one module, or two buffers of one scope, share a name."},
       {"unsupported-construct", Severity::Error, "A construct `tvmscript compile` cannot lower to native code (reported by compile, not check)."},
       {"nesting-too-deep", Severity::Error, "An expression or block nested too deeply to check."},
+      {"parse-timeout", Severity::Error, "A file that took longer to parse than the limit (5 s): it is not checked."},
   };
   return codes;
 }

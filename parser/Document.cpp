@@ -4,6 +4,7 @@
 #include "ModelBuilder.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cassert>
 #include <cstdlib>
 #include <cstring>
@@ -47,17 +48,24 @@ const char *readWithLineBreaks(void *payload, uint32_t byte, TSPoint, uint32_t *
   return source.text().data() + std::min(byte, source.size());
 }
 
-TSTree *parse(TSParser *parser, const TSTree *old, const SourceText &source) {
-  if (source.loneCarriageReturns().empty())
-    return ts_parser_parse_string(parser, old, source.text().data(), source.size());
+/// Tree-sitter asks every hundred or so steps whether to give up.
+bool pastDeadline(TSParseState *state) {
+  return std::chrono::steady_clock::now() > *static_cast<const std::chrono::steady_clock::time_point *>(state->payload);
+}
+
+/// The tree of `source`, or null when parsing took longer than `timeout`.
+TSTree *parse(TSParser *parser, const TSTree *old, const SourceText &source, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
   TSInput input{const_cast<SourceText *>(&source), readWithLineBreaks, TSInputEncodingUTF8, nullptr};
-  return ts_parser_parse(parser, old, input);
+  TSTree *tree = ts_parser_parse_with_options(parser, old, input, {&deadline, pastDeadline});
+  if (!tree) ts_parser_reset(parser); // the next parse starts afresh instead of resuming this one
+  return tree;
 }
 
 } // namespace
 
-Document::Document(std::string text)
-    : Source(std::make_shared<SourceText>(std::move(text))), Parser(ts_parser_new()) {
+Document::Document(std::string text, std::chrono::milliseconds parseTimeout)
+    : Source(std::make_shared<SourceText>(std::move(text))), Parser(ts_parser_new()), ParseTimeout(parseTimeout) {
   [[maybe_unused]] bool compatible = ts_parser_set_language(Parser, tree_sitter_python());
   assert(compatible && "tree-sitter runtime and Python grammar ABI differ");
   reparse();
@@ -89,21 +97,23 @@ bool tooDeeplyIndented(const SourceText &source) {
 }
 
 void Document::reparse() {
-  Refused = tooDeeplyIndented(*Source);
-  if (Refused) {
-    ts_tree_delete(Tree);
-    Tree = ts_parser_parse_string(Parser, nullptr, "", 0);
-    return;
-  }
+  // The tree of a refused text is that of an empty one: nothing in it can be reused.
   TSTree *old = Tree;
-  Tree = parse(Parser, old, *Source);
-  // With errors, tree-sitter's recovery can depend on the old tree it reused: parse afresh so
-  // that a document shows exactly what `tvmscript check` reports for the same text.
-  if (old && ts_node_has_error(ts_tree_root_node(Tree))) {
-    ts_tree_delete(Tree);
-    Tree = parse(Parser, nullptr, *Source);
+  const TSTree *reusable = Refused == Refusal::None ? old : nullptr;
+  Refused = tooDeeplyIndented(*Source) ? Refusal::TooDeep : Refusal::None;
+  Tree = nullptr;
+  if (Refused == Refusal::None) {
+    Tree = parse(Parser, reusable, *Source, ParseTimeout);
+    // With errors, tree-sitter's recovery can depend on the old tree it reused: parse afresh so
+    // that a document shows exactly what `tvmscript check` reports for the same text.
+    if (Tree && reusable && ts_node_has_error(ts_tree_root_node(Tree))) {
+      ts_tree_delete(Tree);
+      Tree = parse(Parser, nullptr, *Source, ParseTimeout);
+    }
+    if (!Tree) Refused = Refusal::TooSlow;
   }
   ts_tree_delete(old);
+  if (Refused != Refusal::None) Tree = ts_parser_parse_string(Parser, nullptr, "", 0);
 }
 
 void Document::edit(Range range, std::string_view replacement) {
@@ -178,15 +188,21 @@ bool Document::rebuildEditedFunction() {
 
 std::shared_ptr<const ScriptModel> Document::buildModel() {
   if (Last && !Edited) return Last;
-  if (Refused || !Edited || !rebuildEditedFunction()) {
+  if (Refused != Refusal::None || !Edited || !rebuildEditedFunction()) {
     Last = ModelBuilder(Source, ts_tree_root_node(Tree)).build();
     Last->ExprsAtFullBuild = Last->ExprArena.size();
-    if (Refused) {
+    if (Refused != Refusal::None) {
       Diagnostic diagnostic;
-      diagnostic.code = "nesting-too-deep";
       diagnostic.range = {0, static_cast<uint32_t>(Source->lineText(0).size())};
-      diagnostic.message = fmt::format("more than {} levels of indentation (Python's limit); the file is not checked",
-                                       kMaxIndentationLevels);
+      if (Refused == Refusal::TooDeep) {
+        diagnostic.code = "nesting-too-deep";
+        diagnostic.message = fmt::format(
+            "more than {} levels of indentation (Python's limit); the file is not checked", kMaxIndentationLevels);
+      } else {
+        diagnostic.code = "parse-timeout";
+        diagnostic.message = fmt::format("parsing took longer than {} s (is this Python source?); the file is not checked",
+                                         ParseTimeout.count() / 1000.0);
+      }
       Last->Diagnostics.push_back(std::move(diagnostic));
     }
   }

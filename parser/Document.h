@@ -4,6 +4,7 @@
 #include "ScriptModel.h"
 #include "SourceText.h"
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,8 +16,13 @@ namespace tvmscript {
 
 class Document {
 public:
-  /// Parses `text` from scratch.
-  explicit Document(std::string text);
+  /// How long one parse may take by default. Tree-sitter's error recovery can take far longer
+  /// than parsing valid code (megabytes of binary data, say): past the limit, the document is
+  /// refused with a `parse-timeout` diagnostic, and every later edit tries again.
+  static constexpr std::chrono::milliseconds kParseTimeout{5000};
+
+  /// Parses `text` from scratch; this and every later parse may take up to `parseTimeout`.
+  explicit Document(std::string text, std::chrono::milliseconds parseTimeout = kParseTimeout);
   ~Document();
   Document(const Document &) = delete;
   Document &operator=(const Document &) = delete;
@@ -56,8 +62,11 @@ private:
   /// The model last built, and what changed since: `Dirty` covers every edit in current
   /// offsets; text after it has moved by `Delta` bytes.
   std::shared_ptr<ScriptModel> Last;
-  /// The text nests blocks deeper than Python allows: it is not parsed, only reported.
-  bool Refused = false;
+  /// Why the text has no syntax tree (it is only reported): it nests blocks deeper than Python
+  /// allows, or parsing it took longer than ParseTimeout.
+  enum class Refusal { None, TooDeep, TooSlow };
+  Refusal Refused = Refusal::None;
+  std::chrono::milliseconds ParseTimeout;
   bool Edited = false;
   Range Dirty;
   int64_t Delta = 0;

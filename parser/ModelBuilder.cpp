@@ -297,10 +297,21 @@ void ModelBuilder::dropNameCascades() {
   });
 }
 
+/// Whether tree-sitter read the bracket at `offset` as one side of a pair in a subtree without
+/// errors: then Python's tokenizer pairs it too, however the lines inside are indented.
+bool ModelBuilder::pairedWithoutError(uint32_t offset) const {
+  TSNode bracket = ts_node_descendant_for_byte_range(Root, offset, offset + 1);
+  if (ts_node_is_null(bracket) || ts_node_is_named(bracket) || ts_node_start_byte(bracket) != offset) return false;
+  TSNode parent = ts_node_parent(bracket);
+  return !ts_node_is_null(parent) && !ts_node_has_error(parent);
+}
+
 /// Finds unclosed and unmatched brackets the way Python's tokenizer does, independently of
 /// tree-sitter's recovery (which can attach the damage far from the bracket). A line that starts
 /// no deeper than the line of the outermost open bracket begins a new statement: the brackets
-/// still open there were never closed. Returns the ranges whose tree-sitter errors are
+/// still open there were never closed, unless tree-sitter paired that bracket without an error
+/// (a continuation line may start anywhere; that guess must not fire on valid code, in a file
+/// scanned because of an error elsewhere). Returns the ranges whose tree-sitter errors are
 /// consequences of a bracket reported here.
 std::vector<Range> ModelBuilder::scanBrackets(Range region) {
   std::string_view text = Source->text().substr(0, region.end);
@@ -338,7 +349,7 @@ std::vector<Range> ModelBuilder::scanBrackets(Range region) {
       char expected = open.empty() ? 0 : text[open.back()] == '(' ? ')' : text[open.back()] == '[' ? ']' : '}';
       if (c == expected) {
         open.pop_back();
-      } else {
+      } else if (!pairedWithoutError(i)) {
         addSyntaxError({i, i + 1}, fmt::format("unmatched '{}'", c));
         uint32_t line = Source->lineOf(i);
         consequences.push_back({Source->lineStart(line), Source->lineStart(line + 1)});
@@ -352,7 +363,7 @@ std::vector<Range> ModelBuilder::scanBrackets(Range region) {
       if (first == std::string_view::npos || content[first] == '#' || content[first] == ')' ||
           content[first] == ']' || content[first] == '}')
         continue;
-      if (indentOf(next) <= indentOf(Source->lineOf(open.front())))
+      if (indentOf(next) <= indentOf(Source->lineOf(open.front())) && !pairedWithoutError(open.front()))
         unclosed(Source->lineStart(next + 2)); // the new statement's first lines pay for it too
     }
   }

@@ -40,6 +40,7 @@ private:
   // Syntax errors.
   void reportSyntaxErrors(TSNode node);
   std::vector<Range> scanBrackets(Range region);
+  bool pairedWithoutError(uint32_t offset) const;
   void addSyntaxError(Range range, std::string message);
   bool followsFromBracket(Range range) const;
   void describeErrorRegion(Range region);

@@ -9,6 +9,7 @@ packages=(
   llvm-19-dev liblld-19-dev lld-19 libzstd-dev zlib1g-dev libedit-dev libffi-dev libxml2-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev
   nodejs npm python3 python3-numpy neovim
+  clang-19 libclang-rt-19-dev  # the ASan + UBSan build and libFuzzer (scripts/sanitizers.sh, fuzz.sh)
 )
 missing=()
 for p in "${packages[@]}"; do

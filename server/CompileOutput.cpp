@@ -46,7 +46,14 @@ std::variant<fs::path, std::string> outputPathFor(const fs::path &workspaceRoot,
     return fmt::format("the output directory '{}' is outside the workspace '{}'", resolved.string(), root.string());
   if (stem.empty() || stem.find('/') != std::string::npos || stem == "." || stem == "..")
     return fmt::format("'{}' cannot name an output file", stem);
-  return resolved / (stem + std::string(outputSuffix(kind)));
+  fs::path file = resolved / (stem + std::string(outputSuffix(kind)));
+  // The file itself: writing follows a symbolic link (out of the workspace, perhaps), and
+  // opening a FIFO blocks until someone reads it.
+  fs::file_status status = fs::symlink_status(file, error);
+  if (fs::is_symlink(status)) return fmt::format("the output file '{}' is a symbolic link", file.string());
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    return fmt::format("the output file '{}' is not a regular file", file.string());
+  return file;
 }
 
 std::optional<fs::path> pathFromUri(std::string_view uri) {

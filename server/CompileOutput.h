@@ -26,7 +26,8 @@ std::variant<std::unique_ptr<NativeModule>, std::string> compileForOutput(const 
 
 /// Where an output of `kind` for a file named `stem` goes: `outputDirectory` (relative to the
 /// workspace root unless absolute) joined with `stem` and the kind's suffix. Refuses, with a
-/// message, a directory that resolves (through `..` or symbolic links) outside `workspaceRoot`.
+/// message, a directory that resolves (through `..` or symbolic links) outside `workspaceRoot`,
+/// and an existing output file that is a symbolic link or not a regular file.
 std::variant<std::filesystem::path, std::string> outputPathFor(const std::filesystem::path &workspaceRoot,
                                                                const std::string &outputDirectory,
                                                                const std::string &stem, OutputKind kind);

@@ -184,8 +184,11 @@ void LspServer::readerLoop() {
 }
 
 int LspServer::run(bool readAllFirst) {
-  // The reader may be blocked on input when `exit` arrives: it is detached, and ends with us.
-  std::thread(&LspServer::readerLoop, this).detach();
+  if (readAllFirst)
+    readerLoop(); // on this thread: nothing reads the transport once run() returns
+  else
+    // The reader may be blocked on input when `exit` arrives: it is detached, and ends with us.
+    std::thread(&LspServer::readerLoop, this).detach();
   while (!Exited) {
     std::string body;
     {

@@ -26,8 +26,9 @@ public:
   /// Serves until `exit` or end of input. Returns the process exit code: 0 after a shutdown
   /// request, 1 otherwise (as LSP asks). A reader thread queues incoming messages so that a
   /// request cancelled while it waits is answered RequestCancelled instead of being served.
-  /// With `readAllFirst` (transcript tests) the whole input is queued before serving starts,
-  /// which makes cancellation deterministic.
+  /// With `readAllFirst` (transcript tests, the fuzzer) the whole input is read on the calling
+  /// thread and queued before serving starts, which makes cancellation deterministic and lets
+  /// the transport and the server be destroyed as soon as run() returns.
   int run(bool readAllFirst = false);
 
 private:
@@ -62,7 +63,8 @@ private:
   json viewOutput(const json &params);
   /// Reads `tvmscript.compile.*` settings (initializationOptions or didChangeConfiguration).
   void readSettings(const json &settings);
-  /// The text of the document at `uri`: the open one, else the file on disk.
+  /// The text of the document at `uri`: the open one, else the file on disk, which must be a
+  /// regular file no larger than a message may be.
   std::unique_ptr<Document> documentForCompile(const std::string &uri);
 
   /// An open file. Only the most recently used few keep their syntax tree and model (tens of

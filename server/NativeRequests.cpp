@@ -45,6 +45,12 @@ std::unique_ptr<Document> LspServer::documentForCompile(const std::string &uri) 
     return std::make_unique<Document>(std::string(use(open->second).source().text()));
   auto path = pathFromUri(uri);
   if (!path) throw LspError{InvalidParams, "not a file URI: " + uri};
+  // Only regular files, and none larger than an open document could be: a device or a FIFO
+  // would hang the server (/dev/zero never ends, a FIFO blocks until someone writes).
+  std::error_code error;
+  if (!fs::is_regular_file(*path, error)) throw LspError{InvalidParams, path->string() + " is not a regular file"};
+  if (fs::file_size(*path, error) > Transport::kMaxMessageBytes)
+    throw LspError{InvalidParams, fmt::format("{} is larger than {} MiB", path->string(), Transport::kMaxMessageBytes >> 20)};
   std::ifstream in(*path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();

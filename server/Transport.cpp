@@ -4,15 +4,21 @@
 #include "Logger.h"
 
 #include <cctype>
+#include <cerrno>
 #include <cstring>
 
 namespace tvmscript {
 
-bool Transport::readLine(std::string &line) {
+bool Transport::readLine(std::string &line, size_t keep, bool *truncated) {
   line.clear();
+  if (truncated) *truncated = false;
   for (int c; (c = std::fgetc(In)) != EOF;) {
     if (c == '\n') return true;
     line.push_back(static_cast<char>(c));
+    if (line.size() > 2 * keep) {
+      line.erase(0, line.size() - keep);
+      if (truncated) *truncated = true;
+    }
   }
   return !line.empty();
 }
@@ -21,6 +27,24 @@ std::optional<std::string> Transport::read() {
   return Style == InputStyle::Delimited ? readDelimited() : readFramed();
 }
 
+namespace {
+
+/// Whether `name` can be a header's name (an RFC 7230 token; in practice letters, digits, '-').
+bool isHeaderName(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return true;
+}
+
+std::string lowercase(std::string_view text) {
+  std::string result(text);
+  for (char &c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return result;
+}
+
+} // namespace
+
 std::optional<std::string> Transport::readFramed() {
   while (true) {
     std::optional<size_t> length;
@@ -28,7 +52,10 @@ std::optional<std::string> Transport::readFramed() {
     std::string line;
     bool sawHeader = false;
     while (true) {
-      if (!readLine(line)) return std::nullopt; // end of input
+      // A header line is short; a longer one is junk, of which only the end can matter (where
+      // the next header may start): memory stays bounded whatever arrives without a newline.
+      bool truncated = false;
+      if (!readLine(line, kMaxHeaderLine, &truncated)) return std::nullopt; // end of input
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.empty()) {
         if (sawHeader) break;
@@ -37,14 +64,28 @@ std::optional<std::string> Transport::readFramed() {
       sawHeader = true;
       size_t colon = line.find(':');
       if (colon == std::string::npos) continue;
-      std::string name = line.substr(0, colon);
-      for (char &c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string name = lowercase(std::string_view(line).substr(0, colon));
+      if (truncated || !isHeaderName(name)) {
+        // Not a header: the body of a message whose Content-Length was wrong or missing, which
+        // ends where the next message's header starts, on the same line. Resume at that header;
+        // reading on from here would swallow every later message.
+        size_t next = lowercase(line).find("content-length:");
+        if (next == std::string::npos) continue;
+        line.erase(0, next);
+        colon = line.find(':');
+        invalid = false; // what came before belongs to the broken message
+        length.reset();
+        name = "content-length";
+      }
       if (name != "content-length") continue;
       const char *value = line.c_str() + colon + 1;
-      while (*value == ' ') ++value;
+      while (*value == ' ' || *value == '\t') ++value;
+      // Digits only: strtoull would read "-5" as 2^64 - 5, and skipping that many bytes would
+      // swallow the rest of the input.
       char *end = nullptr;
-      unsigned long long parsed = std::strtoull(value, &end, 10);
-      if (end == value || (*end != '\0' && *end != ' ')) invalid = true;
+      errno = 0;
+      unsigned long long parsed = std::isdigit(static_cast<unsigned char>(*value)) ? std::strtoull(value, &end, 10) : 0;
+      if (!end || errno == ERANGE || (*end != '\0' && *end != ' ' && *end != '\t')) invalid = true;
       else length = parsed;
     }
     if (!length || invalid) {

@@ -2,6 +2,7 @@
 // delimited form where messages are separated by `---` lines and `#` lines are comments.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -22,7 +23,8 @@ public:
 
   /// The next message body, or nullopt at end of input. Headers other than Content-Length are
   /// ignored; header lines may end in "\r\n" or "\n". A message with a missing or invalid
-  /// Content-Length, or one over the cap, is skipped with an error on stderr.
+  /// Content-Length, or one over the cap, is skipped with an error on stderr; when its body runs
+  /// into the next message's header, reading resumes at that header.
   std::optional<std::string> read();
 
   /// Writes one message (framed unless the input is delimited, pretty when asked) and flushes.
@@ -31,7 +33,10 @@ public:
 private:
   std::optional<std::string> readFramed();
   std::optional<std::string> readDelimited();
-  bool readLine(std::string &line);
+  /// Reads up to the next "\n" (dropped) into `line`. Of a line longer than 2 * `keep` bytes
+  /// only the last `keep` or more are kept, and `*truncated` says so.
+  bool readLine(std::string &line, size_t keep = SIZE_MAX / 2, bool *truncated = nullptr);
+  static constexpr size_t kMaxHeaderLine = 4096;
 
   std::FILE *In;
   std::FILE *Out;

@@ -222,6 +222,24 @@ class Mod:
   editAndCompare(kTwoFunctions, {{"cls = Module", "cls = Module)"}, {"A[i] // 2", "A[i] // 3"}, {"Module)", "Module"}});
 }
 
+TEST(Document, ABracketClosedOnADedentedLineIsNotUnclosed) {
+  // Inside brackets a line may start anywhere (here at column 0, also after a lone "\r").
+  // Finding an error elsewhere must not make it "never closed": a fresh build reported that,
+  // and an edit that made the error incrementally did not.
+  for (const char *lineBreak : {"\n", "\r"}) {
+    std::string text = std::string("from tvm.script import tir as T\n\n@T.prim_func\ndef f(A: T.Buffer((4,), \"float32\")):\n"
+                                   "    T.func_attr({\"target\": T.target(") + lineBreak +
+                       "\"llvm\")})\n    A[0] = T.float32(1)\n\n@T.prim_func\ndef g(A: T.Buffer((4,), \"float32\")):\n"
+                       "    A[0] = T.float32(2)\n";
+    Document fresh(text);
+    EXPECT_TRUE(diagnosticSummary(fresh).empty());
+    editAndCompare(text, {{"A[0] = T.float32(2)", "A[0] = \"T.float32(2)"}});
+    Document broken(text.replace(text.find("A[0] = T.float32(2)"), 1, "\"A"));
+    for (const std::string &diagnostic : diagnosticSummary(broken))
+      EXPECT_GT(std::stoul(diagnostic.substr(diagnostic.find('@') + 1)), text.find("def g")) << diagnostic;
+  }
+}
+
 TEST(Document, AModelStillHeldIsNeverChanged) {
   Document document(kTwoFunctions);
   std::shared_ptr<const ScriptModel> held = document.buildModel();
@@ -306,6 +324,23 @@ TEST(Document, DeepIndentationIsRefusedWhateverTheLineBreaks) {
     ASSERT_EQ(summary.size(), 1u) << testing::PrintToString(lineBreak);
     EXPECT_TRUE(summary[0].starts_with("nesting-too-deep@0:0-0:9")) << summary[0];
   }
+}
+
+TEST(Document, AParseOverItsTimeLimitIsRefusedAndEditsTryAgain) {
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += kScript;
+  Document document(text, std::chrono::milliseconds(0)); // tree-sitter asks after ~100 steps
+  std::vector<std::string> summary = diagnosticSummary(document);
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_TRUE(summary[0].starts_with("parse-timeout@0-30: parsing took longer than 0 s")) << summary[0];
+  EXPECT_TRUE(document.buildModel()->modules().empty());
+  // Each edit parses again: a text short enough to parse in no time is checked.
+  document.edit({0, document.source().size()}, "x = (\n");
+  EXPECT_TRUE(diagnosticSummary(document).empty()); // not TVMScript
+  document.edit({0, document.source().size()}, "from tvm.script import tir as T\nx = (\n");
+  summary = diagnosticSummary(document);
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_TRUE(summary[0].starts_with("syntax-error@")) << summary[0];
 }
 
 TEST(Document, EditsThatJoinOrSplitLineBreaksMatchFreshParse) {

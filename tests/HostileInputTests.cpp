@@ -3,11 +3,13 @@
 #include "RunCommand.h"
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sys/wait.h>
 
 namespace {
@@ -66,6 +68,9 @@ std::vector<Case> cases() {
       {"split_utf8_in_message", kHeader + "@T.prim_func\ndef f(A: T.Buffer((4,), \"int32\")):\n    x = 1 + 2 + 3 + 4 + 5 + 6 + 7 ++ \xe2\x82\xac\xe2\x82\xac\n"},
       {"invalid_utf8", kHeader + "@T.prim_func\ndef f(A: T.Buffer((4,), \"int32\")):\n    A[0] = \xff\xfe B\n"},
       {"many_unmatched", kHeader + repeat("x = 1)\n", 20000)},
+      // Tree-sitter's recovery from each unmatched bracket costs time in the lines before it:
+      // 40,000 lines take 6 s, these would take minutes without the parse time limit.
+      {"slow_recovery", kHeader + repeat("x = 1)\n", 200000)},
       {"nul_bytes", std::string(10000, '\0')},
       {"deep_indentation", kHeader + "@T.prim_func\ndef f(A: T.Buffer((4,), \"int32\")):\n" + [] {
          std::string body;
@@ -81,6 +86,32 @@ std::vector<Case> cases() {
                                                 "a" + std::to_string(k - 1) + "\n";
                                       return lets;
                                     }() + "        T.call_tir(Mod.f, A[0:a14])\n"},
+      {"five_megabytes", kHeader + [] {
+         // Distinct functions, so that the file is valid and every one of them is checked.
+         std::string functions;
+         for (int i = 0; functions.size() < (5u << 20); ++i)
+           functions += "@T.prim_func\ndef f" + std::to_string(i) + "(A: T.Buffer((16,), \"float32\")):\n"
+                        "    for i in range(16):\n        A[i] = A[i] + T.float32(1)\n\n";
+         return functions;
+       }()},
+      {"half_binary", kHeader + [] {
+         std::string script = "@T.prim_func\ndef f(A: T.Buffer((16,), \"float32\")):\n    A[0] = T.float32(1)\n\n";
+         std::string text = repeat(script, (1 << 20) / static_cast<int>(script.size()));
+         std::mt19937 random(7);
+         while (text.size() < (2u << 20)) text += static_cast<char>(random());
+         return text;
+       }()},
+      {"binary", [] {
+         std::string text;
+         std::mt19937 random(11);
+         while (text.size() < (5u << 20)) text += static_cast<char>(random());
+         return text;
+       }()},
+      {"nul_megabyte", std::string(1 << 20, '\0')},
+      {"deep_calls", kHeader + "@T.prim_func\ndef f(A: T.Buffer((4,), \"int32\")):\n    A[0] = " + repeat("T.max(", 10000) + "1" +
+                         repeat(", 1)", 10000) + "\n"},
+      {"deep_subscripts", kHeader + "@T.prim_func\ndef f(A: T.Buffer((4,), \"int32\")):\n    A[0] = " + repeat("A[", 10000) + "0" +
+                              repeat("]", 10000) + "\n"},
       {"deep_shape_string", "from tvm.script import relax as R\n\n@R.function\ndef f(x: R.Tensor((\"" + repeat("(", 5000) + "n" +
                                 repeat(")", 5000) + "\",), \"float32\")):\n    return x\n"},
   };
@@ -91,12 +122,21 @@ class Hostile : public testing::TestWithParam<Case> {};
 TEST_P(Hostile, EndsQuicklyWithValidOutput) {
   fs::path file = fs::temp_directory_path() / (std::string("tvmscript-hostile-") + GetParam().name + ".py");
   std::ofstream(file, std::ios::binary) << GetParam().source;
-  // `timeout` turns a hang into exit code 124.
-  std::string command = "timeout 20 " + std::string(TVMSCRIPT_BINARY) + " check --format json '" + file.string() + "' 2>/dev/null";
+  // `timeout` turns a hang into exit code 124. The bound leaves room for the 5 s parse limit, a
+  // sanitizer build, and a machine busy with other tests.
+  auto start = std::chrono::steady_clock::now();
+  std::string command = "timeout 60 " + std::string(TVMSCRIPT_BINARY) + " check --format json '" + file.string() + "' 2>/dev/null";
   tvmscript::CommandResult result = tvmscript::runCommand(command);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fs::remove(file);
   EXPECT_TRUE(result.exitCode == 0 || result.exitCode == 1) << "exit code " << result.exitCode << " (-1: a signal)";
-  EXPECT_FALSE(nlohmann::json::parse(result.out, nullptr, false).is_discarded()) << result.out.substr(0, 300);
+  nlohmann::json output = nlohmann::json::parse(result.out, nullptr, false);
+  ASSERT_FALSE(output.is_discarded()) << result.out.substr(0, 300);
+  EXPECT_LT(seconds, 30);
+  size_t diagnostics = output["files"].empty() ? 0 : output["files"][0]["diagnostics"].size();
+  std::string first = diagnostics ? output["files"][0]["diagnostics"][0]["code"].get<std::string>() : "none";
+  std::printf("%s: %zu bytes, %.2f s, %zu diagnostics (first: %s)\n", GetParam().name, GetParam().source.size(), seconds,
+              diagnostics, first.c_str());
 }
 
 INSTANTIATE_TEST_SUITE_P(Inputs, Hostile, testing::ValuesIn(cases()),

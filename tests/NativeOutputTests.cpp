@@ -2,12 +2,15 @@
 // dlopen, from a C program built against the emitted header and from Python ctypes with numpy;
 // executables and the JIT on .npy files; refusals (errors in the file, unsupported constructs).
 #include "RunCommand.h"
+#include "ServerProcess.h"
 
 #include <dlfcn.h>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <regex>
 #include <unistd.h>
+#include <sys/stat.h>
 
 namespace {
 namespace fs = std::filesystem;
@@ -272,6 +275,133 @@ class Graph:
   result = run("./graph --func main --set n=1000 --quiet --repeat 5");
   EXPECT_EQ(result.exitCode, 0) << result.out;
   EXPECT_NE(result.out.find("main: "), std::string::npos) << result.out;
+}
+
+TEST_F(NativeOutput, ServerWritesNoOutputThroughASymbolicLinkOrIntoAFifo) {
+  // The output directory is inside the workspace, but the output file itself is a symbolic link
+  // to a file outside it, or a FIFO (writing would block the server): refused, nothing written.
+  fs::create_directories(Dir / "ws" / "out");
+  std::ofstream(Dir / "precious.txt") << "keep me";
+  fs::create_symlink(Dir / "precious.txt", Dir / "ws" / "out" / "k.o");
+  fs::create_symlink(Dir / "precious.txt", Dir / "ws" / "out" / "k.ll");
+  ASSERT_EQ(mkfifo((Dir / "ws" / "out" / "k.h").c_str(), 0600), 0);
+  std::ofstream(Dir / "ws" / "k.py") << kScale;
+  std::string root = "file://" + (Dir / "ws").string();
+  auto compile = [&](int id, const char *emit) {
+    return R"({"jsonrpc":"2.0","id":)" + std::to_string(id) +
+           R"(,"method":"workspace/executeCommand","params":{"command":"tvmscript.compile","arguments":[{"uri":")" +
+           root + R"(/k.py","emit":")" + emit + "\"}]}}\n---\n";
+  };
+  std::string input =
+      R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{},"rootUri":")" + root +
+      R"(","initializationOptions":{"compile":{"outputDirectory":"out"}}}})" "\n---\n" +
+      compile(2, "obj") + compile(3, "llvm") + compile(4, "header") +
+      R"({"jsonrpc":"2.0","id":5,"method":"shutdown"})" "\n---\n" R"({"jsonrpc":"2.0","method":"exit"})";
+  write("session.txt", input);
+  auto result = run("timeout 20 " + kBinary + " serve --input-style=delimited --log=error < session.txt");
+  EXPECT_EQ(result.exitCode, 0) << result.out;
+  std::ifstream in(Dir / "precious.txt");
+  std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(kept, "keep me");
+  EXPECT_TRUE(fs::is_symlink(Dir / "ws" / "out" / "k.o"));
+  EXPECT_NE(result.out.find("out/k.o' is a symbolic link"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("out/k.h' is not a regular file"), std::string::npos) << result.out;
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(NativeOutput, ServerCancelsACompileInFlightAndWritesNothing) {
+  // A module that takes a while to optimise: the cancellation arrives while it compiles (the
+  // server checks for it between compiling and writing).
+  std::string source = "from tvm.script import tir as T\n";
+  for (int i = 0; i < 40; ++i)
+    source += "\n@T.prim_func\ndef f" + std::to_string(i) +
+              "(A: T.Buffer((64, 64), \"float32\"), B: T.Buffer((64, 64), \"float32\")):\n"
+              "    for i, j, k in T.grid(64, 64, 64):\n        B[i, j] = B[i, j] + A[i, k] * A[k, j]\n";
+  fs::create_directories(Dir / "ws");
+  write("ws/many.py", source);
+  std::string root = "file://" + (Dir / "ws").string();
+  using nlohmann::json;
+  tvmscript::ServerProcess server;
+  server.send({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"}, {"params", {{"rootUri", root}}}});
+  server.until([](const json &m) { return m.value("id", 0) == 1; });
+  server.send({{"jsonrpc", "2.0"},
+               {"id", 2},
+               {"method", "workspace/executeCommand"},
+               {"params", {{"command", "tvmscript.compile"},
+                           {"workDoneToken", "compiling"},
+                           {"arguments", {{{"uri", root + "/many.py"}, {"emit", "shared"}}}}}}});
+  server.until([](const json &m) { return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "begin"; });
+  server.send({{"jsonrpc", "2.0"}, {"method", "$/cancelRequest"}, {"params", {{"id", 2}}}});
+  json answer = server.until([](const json &m) { return m.value("id", 0) == 2; });
+  ASSERT_TRUE(answer.contains("error")) << answer.dump();
+  EXPECT_EQ(answer["error"]["code"], -32800) << answer.dump();
+  // The server goes on serving, and wrote nothing.
+  server.send({{"jsonrpc", "2.0"}, {"id", 3}, {"method", "tvmscript/serverInfo"}});
+  EXPECT_TRUE(server.until([](const json &m) { return m.value("id", 0) == 3; }).contains("result"));
+  server.send({{"jsonrpc", "2.0"}, {"id", 4}, {"method", "shutdown"}});
+  server.until([](const json &m) { return m.value("id", 0) == 4; });
+  server.send({{"jsonrpc", "2.0"}, {"method", "exit"}});
+  EXPECT_EQ(server.wait(), 0);
+  EXPECT_FALSE(fs::exists(Dir / "ws" / "build" / "tvmscript" / "many.so"));
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(NativeOutput, OutputNamesReachTheLinkerAsTheyAreNeverThroughAShell) {
+  // The linker and `cc` get argument vectors: quotes, `$(...)`, `;` and spaces in a name are
+  // the name's own characters.
+  write("scale.py", kScale);
+  const std::string name = "out $(touch pwned); 'q\" `touch pwned2` -shared";
+  for (const char *emit : {"exe", "shared"}) {
+    fs::path output = Dir / (name + "." + emit);
+    auto result = runCommand(kBinary + " compile '" + (Dir / "scale.py").string() + "' --emit " + emit + " -o \"" +
+                             std::regex_replace(output.string(), std::regex(R"(["$`\\])"), R"(\$&)") + "\" 2>&1");
+    EXPECT_EQ(result.exitCode, 0) << result.out;
+    EXPECT_TRUE(fs::is_regular_file(output)) << emit;
+  }
+  EXPECT_FALSE(fs::exists(Dir / "pwned"));
+  EXPECT_FALSE(fs::exists(Dir / "pwned2"));
+}
+
+TEST_F(NativeOutput, NothingRunsTheUsersCode) {
+  // Python around the TVMScript that would leave a file behind if anything ran it: checking,
+  // compiling (the executable is built, not started) and the server's compile and view.
+  std::string source = std::string("import os\nos.system('touch ran-system')\nopen('ran-open', 'w').close()\n") + kScale +
+                       "\nif __name__ == '__main__':\n    open('ran-main', 'w').close()\n";
+  write("k.py", source);
+  EXPECT_EQ(run(kBinary + " check k.py").exitCode, 0);
+  EXPECT_EQ(run(kBinary + " compile k.py --emit exe -o k").exitCode, 0);
+  std::string uri = "file://" + (Dir / "k.py").string();
+  auto message = [](const std::string &json) { return json + "\n---\n"; };
+  write("session.txt",
+        message(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file://)" + Dir.string() + "\"}}") +
+            message(R"({"jsonrpc":"2.0","id":2,"method":"workspace/executeCommand","params":{"command":"tvmscript.compile","arguments":[{"uri":")" +
+                    uri + R"(","emit":"exe"}]}})") +
+            message(R"({"jsonrpc":"2.0","id":3,"method":"tvmscript/viewOutput","params":{"uri":")" + uri + R"(","kind":"asm"}})") +
+            message(R"({"jsonrpc":"2.0","id":4,"method":"shutdown"})") + R"({"jsonrpc":"2.0","method":"exit"})");
+  auto served = run(kBinary + " serve --input-style=delimited --log=error < session.txt");
+  EXPECT_EQ(served.exitCode, 0) << served.out;
+  EXPECT_TRUE(fs::exists(Dir / "build" / "tvmscript" / "k")) << served.out;
+  for (const char *marker : {"ran-system", "ran-open", "ran-main"}) EXPECT_FALSE(fs::exists(Dir / marker)) << marker;
+}
+
+TEST(NoShell, TheProductStartsProgramsOnlyThroughArgumentVectors) {
+  // One place starts programs (codegen/Linker.cpp, with llvm::sys::ExecuteAndWait and an argv);
+  // nothing may go through a shell or build a command line.
+  std::regex shell(R"(\b(system|popen|execl|execlp|execle|execv|execvp|execvpe|posix_spawnp?|ExecuteNoWait)\s*\()");
+  for (const char *folder : {"parser", "analysis", "codegen", "server", "driver"})
+    for (const auto &entry : fs::recursive_directory_iterator(fs::path(TVMSCRIPT_SOURCE_DIR) / folder)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path());
+      std::string line;
+      for (int number = 1; std::getline(in, line); ++number)
+        EXPECT_FALSE(std::regex_search(line, shell)) << entry.path().string() << ":" << number << ": " << line;
+    }
 }
 
 } // namespace
