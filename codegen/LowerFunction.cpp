@@ -121,7 +121,9 @@ void FunctionLowering::lower() {
   for (size_t i = 0; i < Abi.params.size(); ++i) {
     const AbiParam &param = Abi.params[i];
     if (param.kind != AbiParam::Kind::Buffer) continue;
-    Values[param.symbol] = {Fn->getArg(unsigned(i)), handleType()};
+    // A matched `T.handle` parameter stays usable as a pointer; a `T.Buffer` parameter's name
+    // is the buffer, which is no value.
+    if (param.symbol->kind != SymbolKind::Buffer) Values[param.symbol] = {Fn->getArg(unsigned(i)), handleType()};
     bindParamBuffer(*param.buffer, Fn->getArg(unsigned(i)));
   }
 

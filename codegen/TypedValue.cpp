@@ -83,7 +83,12 @@ TypedValue Arithmetic::cast(TypedValue value, const DType &to) {
   }
   if (to.code == DType::Code::Handle || from.code == DType::Code::Handle) {
     if (to.code == from.code) return {value.ir, to};
-    if (to.code == DType::Code::Handle) return {B.CreateIntToPtr(value.ir, target), to};
+    // Pointers convert to and from integers; a float goes through int64 first.
+    if (to.code == DType::Code::Handle) {
+      if (isFloatType(from)) value = cast(value, int64Type());
+      return {B.CreateIntToPtr(value.ir, target), to};
+    }
+    if (isFloatType(to)) return cast({B.CreatePtrToInt(value.ir, B.getInt64Ty()), int64Type()}, to);
     return {B.CreatePtrToInt(value.ir, target), to};
   }
   llvm::Value *ir = nullptr;
