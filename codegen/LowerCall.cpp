@@ -116,12 +116,36 @@ TypedValue FunctionLowering::lowerBuiltinCall(const Expr &expr, std::string_view
     return Math.logical(name == "And", a, b);
   }
   if (name == "Not") return Math.logicalNot(lowerExpr(arg(0, "a")));
-  if (name == "bitwise_and") { auto [a, b] = binaryArgs(); return Math.binary(BinaryOp::BitAnd, a, b); }
-  if (name == "bitwise_or") { auto [a, b] = binaryArgs(); return Math.binary(BinaryOp::BitOr, a, b); }
-  if (name == "bitwise_xor") { auto [a, b] = binaryArgs(); return Math.binary(BinaryOp::BitXor, a, b); }
-  if (name == "bitwise_not") return Math.bitNot(lowerExpr(arg(0, "a")));
-  if (name == "shift_left") { auto [a, b] = binaryArgs(); return Math.binary(BinaryOp::LShift, a, b); }
-  if (name == "shift_right") { auto [a, b] = binaryArgs(); return Math.binary(BinaryOp::RShift, a, b); }
+  if (name == "bitwise_and") {
+    auto [a, b] = binaryArgs();
+    requireIntegers(expr, BinaryOp::BitAnd, a, b);
+    return Math.binary(BinaryOp::BitAnd, a, b);
+  }
+  if (name == "bitwise_or") {
+    auto [a, b] = binaryArgs();
+    requireIntegers(expr, BinaryOp::BitOr, a, b);
+    return Math.binary(BinaryOp::BitOr, a, b);
+  }
+  if (name == "bitwise_xor") {
+    auto [a, b] = binaryArgs();
+    requireIntegers(expr, BinaryOp::BitXor, a, b);
+    return Math.binary(BinaryOp::BitXor, a, b);
+  }
+  if (name == "bitwise_not") {
+    TypedValue value = lowerExpr(arg(0, "a"));
+    if (isFloatType(value.type) || value.type.code == DType::Code::Handle) unsupported(expr, "T.bitwise_not of a non-integer");
+    return Math.bitNot(value);
+  }
+  if (name == "shift_left") {
+    auto [a, b] = binaryArgs();
+    requireIntegers(expr, BinaryOp::LShift, a, b);
+    return Math.binary(BinaryOp::LShift, a, b);
+  }
+  if (name == "shift_right") {
+    auto [a, b] = binaryArgs();
+    requireIntegers(expr, BinaryOp::RShift, a, b);
+    return Math.binary(BinaryOp::RShift, a, b);
+  }
   if (name == "likely") return lowerExpr(arg(0, "cond"));
   if (name == "abs") {
     TypedValue value = lowerExpr(arg(0, "x"));

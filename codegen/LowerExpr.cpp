@@ -34,7 +34,11 @@ TypedValue FunctionLowering::lowerExpr(const Expr &expr) {
   case ExprKind::Unary: {
     TypedValue operand = lowerExpr(*expr.items[0]);
     if (expr.unary == UnaryOp::Neg) return Math.negate(operand);
-    if (expr.unary == UnaryOp::Invert) return Math.bitNot(operand);
+    if (expr.unary == UnaryOp::Invert) {
+      if (isFloatType(operand.type) || operand.type.code == DType::Code::Handle)
+        unsupported(expr, "'~' on a non-integer value");
+      return Math.bitNot(operand);
+    }
     return operand;
   }
   case ExprKind::Not: return Math.logicalNot(lowerExpr(*expr.items[0]));
@@ -79,7 +83,15 @@ TypedValue FunctionLowering::lowerBinary(const Expr &expr) {
   TypedValue b = lowerExpr(*expr.items[1]);
   if (a.type.code == DType::Code::Handle || b.type.code == DType::Code::Handle)
     unsupported(expr, "arithmetic on pointers");
+  requireIntegers(expr, expr.binary, a, b);
   return Math.binary(expr.binary, a, b);
+}
+
+void FunctionLowering::requireIntegers(const Expr &expr, BinaryOp op, const TypedValue &a, const TypedValue &b) const {
+  bool bitwise = op == BinaryOp::LShift || op == BinaryOp::RShift || op == BinaryOp::BitAnd ||
+                 op == BinaryOp::BitOr || op == BinaryOp::BitXor;
+  if (bitwise && (isFloatType(a.type) || isFloatType(b.type)))
+    unsupported(expr, "a bitwise operator on floating-point values");
 }
 
 TypedValue FunctionLowering::lowerCompare(const Expr &expr) {

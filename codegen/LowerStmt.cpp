@@ -521,11 +521,15 @@ void FunctionLowering::lowerAugAssign(const Stmt &stmt) {
   const Expr &target = *stmt.targets[0];
   TypedValue rhs = lowerExpr(*stmt.value);
   if (target.kind == ExprKind::Subscript) {
-    TypedValue updated = Math.binary(stmt.binary, load(target), rhs);
-    return store(target, updated);
+    TypedValue current = load(target);
+    requireIntegers(stmt.value ? *stmt.value : target, stmt.binary, current, rhs);
+    return store(target, Math.binary(stmt.binary, current, rhs));
   }
-  if (target.kind == ExprKind::Name && target.symbol && Lets.count(target.symbol))
-    return bindLet(target.symbol, Math.binary(stmt.binary, lowerName(target), rhs), nullptr);
+  if (target.kind == ExprKind::Name && target.symbol && Lets.count(target.symbol)) {
+    TypedValue current = lowerName(target);
+    requireIntegers(target, stmt.binary, current, rhs);
+    return bindLet(target.symbol, Math.binary(stmt.binary, current, rhs), nullptr);
+  }
   unsupported(target, "this augmented assignment target");
 }
 

@@ -120,6 +120,8 @@ private:
   TypedValue lowerName(const Expr &expr);
   TypedValue lowerBinary(const Expr &expr);
   TypedValue lowerCompare(const Expr &expr);
+  /// Bitwise operators and shifts take integers (and bools) only.
+  void requireIntegers(const Expr &expr, BinaryOp op, const TypedValue &a, const TypedValue &b) const;
   TypedValue lowerBoolOp(const Expr &expr);
   TypedValue lowerCall(const Expr &expr);
   TypedValue lowerBuiltinCall(const Expr &expr, std::string_view name);
