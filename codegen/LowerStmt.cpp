@@ -50,8 +50,12 @@ void FunctionLowering::lowerStatement(const Stmt &stmt) {
   case StmtKind::If: return lowerIf(stmt);
   case StmtKind::With: return lowerWith(stmt);
   case StmtKind::Assign: return lowerAssign(stmt);
-  case StmtKind::BufferStore: return lowerStore(*stmt.targets[0], *stmt.value);
-  case StmtKind::AugAssign: return lowerAugAssign(stmt);
+  case StmtKind::BufferStore:
+    if (!stmt.value || stmt.targets.empty()) unsupported(stmt, "a store without a value");
+    return lowerStore(*stmt.targets[0], *stmt.value);
+  case StmtKind::AugAssign:
+    if (!stmt.value || stmt.targets.empty()) unsupported(stmt, "an augmented assignment without a value");
+    return lowerAugAssign(stmt);
   case StmtKind::Expr:
     if (stmt.value) lowerEvaluate(*stmt.value);
     return;
@@ -459,6 +463,7 @@ void FunctionLowering::lowerBlock(const Stmt &stmt) {
 // Bindings and stores.
 
 void FunctionLowering::lowerAssign(const Stmt &stmt) {
+  if (!stmt.value) unsupported(stmt, "a declaration without a value");
   for (const Expr *target : stmt.targets) {
     if (target->kind == ExprKind::Subscript) {
       lowerStore(*target, *stmt.value);
