@@ -6,6 +6,13 @@
 namespace tvmscript {
 
 TypedValue FunctionLowering::lowerExpr(const Expr &expr) {
+  // Operations report at the innermost expression being lowered.
+  struct Where {
+    Arithmetic &math;
+    Range saved;
+    Where(Arithmetic &m, Range range) : math(m), saved(m.Where) { math.Where = range; }
+    ~Where() { math.Where = saved; }
+  } where(Math, expr.range);
   switch (expr.kind) {
   case ExprKind::Int: return Math.pythonInt(expr.intValue);
   case ExprKind::Float: return Math.pythonFloat(expr.floatValue);

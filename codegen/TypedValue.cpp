@@ -4,6 +4,7 @@
 #include "Lowering.h"
 
 #include <cmath>
+#include <fmt/format.h>
 
 namespace tvmscript {
 
@@ -63,6 +64,8 @@ llvm::Value *Arithmetic::roundToBFloat16(llvm::Value *f32) {
 }
 
 TypedValue Arithmetic::cast(TypedValue value, const DType &to) {
+  if (value.type.lanes > 1 && to.lanes != value.type.lanes)
+    throw Unsupported(Where, fmt::format("vectors of {} and {} lanes in one operation", value.type.lanes, to.lanes));
   if (value.type.lanes == 1 && to.lanes > 1) {
     TypedValue element = cast(value, elementType(to));
     TypedValue splat{B.CreateVectorSplat(to.lanes, element.ir), to};

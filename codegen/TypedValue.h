@@ -42,6 +42,10 @@ class Arithmetic {
 public:
   explicit Arithmetic(llvm::IRBuilder<> &builder) : B(builder) {}
 
+  /// The expression being lowered: where an operation the IR cannot express (vectors of
+  /// different lengths) is reported.
+  Range Where;
+
   TypedValue intConstant(int64_t value, const DType &type);
   TypedValue floatConstant(double value, const DType &type);
   TypedValue boolConstant(bool value);
