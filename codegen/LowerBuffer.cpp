@@ -12,11 +12,6 @@ namespace {
 /// TVM keeps constant allocations under this many bytes on the stack (kMaxStackAlloca).
 constexpr uint64_t kMaxStackBytes = 1024;
 
-std::string_view tirCallee(const Expr *expr) {
-  if (!expr || expr->kind != ExprKind::Call || !expr->base || !expr->base->builtin) return {};
-  return expr->base->builtin->dialect == Dialect::TIR ? expr->base->builtin->name : std::string_view();
-}
-
 } // namespace
 
 BufferView FunctionLowering::makeView(const Buffer &buffer, llvm::Value *data, const Expr *declaration) {

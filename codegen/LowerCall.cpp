@@ -38,15 +38,10 @@ bool isLibmFunction(std::string_view name, size_t arity) {
   return it != table.end() && it->second == arity;
 }
 
-std::string_view tirCallee(const Expr &expr) {
-  if (!expr.base || !expr.base->builtin || expr.base->builtin->dialect != Dialect::TIR) return {};
-  return expr.base->builtin->name;
-}
-
 } // namespace
 
 TypedValue FunctionLowering::lowerCall(const Expr &expr) {
-  if (std::string_view name = tirCallee(expr); !name.empty()) return lowerBuiltinCall(expr, name);
+  if (std::string_view name = tirCallee(&expr); !name.empty()) return lowerBuiltinCall(expr, name);
   // `x.astype("float16")`
   if (expr.base && expr.base->kind == ExprKind::Attribute && expr.base->text == "astype" && !expr.base->builtin &&
       expr.items.size() == 1)

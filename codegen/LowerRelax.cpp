@@ -90,6 +90,11 @@ private:
     return type.kind == RelaxType::Kind::Tuple ? type.elements : std::vector<RelaxType>{type};
   }
   [[noreturn]] void unsupported(const Expr &expr, const std::string &what) const { throw Unsupported(expr.range, what); }
+  /// Frees every intermediate allocated so far (at the end, and on each failure path).
+  void freeOwned() {
+    llvm::FunctionCallee free = M.module.getOrInsertFunction("free", B.getVoidTy(), B.getPtrTy());
+    for (llvm::Value *owned : Owned) B.CreateCall(free, {owned});
+  }
   void bindVariable(const Symbol *var, llvm::Value *value) {
     if (!Vars.count(var)) Vars[var] = value;
   }
@@ -153,8 +158,7 @@ void RelaxLowering::fail(llvm::Value *holds, int32_t code, const std::string &me
   B.CreateCondBr(holds, passed, failed, llvm::MDBuilder(M.context).createLikelyBranchWeights());
   B.SetInsertPoint(failed);
   B.CreateStore(B.CreateGlobalStringPtr(message), M.lastError());
-  llvm::FunctionCallee free = M.module.getOrInsertFunction("free", B.getVoidTy(), B.getPtrTy());
-  for (llvm::Value *owned : Owned) B.CreateCall(free, {owned});
+  freeOwned();
   B.CreateRet(B.getInt32(code));
   B.SetInsertPoint(passed);
 }
@@ -314,8 +318,7 @@ RelaxLowering::Value RelaxLowering::lowerCallTir(const Expr &call, const Symbol 
   B.CreateCondBr(B.CreateICmpEQ(status, B.getInt32(0)), passed, failed,
                  llvm::MDBuilder(M.context).createLikelyBranchWeights());
   B.SetInsertPoint(failed);
-  llvm::FunctionCallee free = M.module.getOrInsertFunction("free", B.getVoidTy(), B.getPtrTy());
-  for (llvm::Value *owned : Owned) B.CreateCall(free, {owned});
+  freeOwned();
   B.CreateRet(status);
   B.SetInsertPoint(passed);
   return outputs;
@@ -444,8 +447,7 @@ void RelaxLowering::lowerEntry() {
     B.CreateBr(next);
     B.SetInsertPoint(next);
   }
-  llvm::FunctionCallee free = M.module.getOrInsertFunction("free", B.getVoidTy(), B.getPtrTy());
-  for (llvm::Value *owned : Owned) B.CreateCall(free, {owned});
+  freeOwned();
   B.CreateRet(B.getInt32(0));
 }
 

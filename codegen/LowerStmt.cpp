@@ -8,12 +8,6 @@
 namespace tvmscript {
 namespace {
 
-/// The TIR builtin a call expression calls ("serial", "block"), or empty.
-std::string_view tirCallee(const Expr *expr) {
-  if (!expr || expr->kind != ExprKind::Call || !expr->base || !expr->base->builtin) return {};
-  return expr->base->builtin->dialect == Dialect::TIR ? expr->base->builtin->name : std::string_view();
-}
-
 /// Statements that only describe a block (its axes, regions, attributes, init) and emit nothing
 /// where they stand.
 bool isBlockDeclaration(const Stmt &stmt) {
@@ -116,23 +110,6 @@ void FunctionLowering::lowerFor(const Stmt &stmt) {
 
 namespace {
 
-bool mentions(const Expr *expr, const std::vector<const Symbol *> &symbols);
-
-} // namespace
-
-bool mentionsSymbol(const Expr *expr, const Symbol *symbol) {
-  if (!expr) return false;
-  if (expr->kind == ExprKind::Name && expr->symbol == symbol) return true;
-  if (mentionsSymbol(expr->base, symbol)) return true;
-  for (const Expr *item : expr->items)
-    if (mentionsSymbol(item, symbol)) return true;
-  for (const Keyword &keyword : expr->keywords)
-    if (mentionsSymbol(keyword.value, symbol)) return true;
-  return false;
-}
-
-namespace {
-
 bool mentions(const Expr *expr, const std::vector<const Symbol *> &symbols) {
   if (!expr) return false;
   if (expr->kind == ExprKind::Name && std::find(symbols.begin(), symbols.end(), expr->symbol) != symbols.end())
@@ -204,7 +181,7 @@ bool FunctionLowering::isVectorizable(const Stmt &loop) const {
     }
     if (stmt->targets[0]->kind == ExprKind::Subscript &&
         std::none_of(stmt->targets[0]->items.begin(), stmt->targets[0]->items.end(),
-                     [&](const Expr *index) { return mentionsSymbol(index, loop.targets[0]->symbol); }))
+                     [&](const Expr *index) { return mentions(index, {loop.targets[0]->symbol}); }))
       return false;
   }
   return !loop.body.empty();

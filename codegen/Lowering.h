@@ -170,8 +170,11 @@ llvm::Type *registerType(llvm::LLVMContext &context, const DType &dtype);
 /// The LLVM type of an element of `dtype` in memory (bool: i8, bfloat16: i16).
 llvm::Type *storageType(llvm::LLVMContext &context, const DType &dtype);
 
-/// Whether `expr` refers to `symbol` anywhere inside it.
-bool mentionsSymbol(const Expr *expr, const Symbol *symbol);
+/// The TIR builtin a call expression calls ("serial", "block"), or empty.
+inline std::string_view tirCallee(const Expr *expr) {
+  if (!expr || expr->kind != ExprKind::Call || !expr->base || !expr->base->builtin) return {};
+  return expr->base->builtin->dialect == Dialect::TIR ? expr->base->builtin->name : std::string_view();
+}
 
 /// Sets the attributes every emitted function carries (target CPU and features, nounwind,
 /// fast-math when asked for).
