@@ -42,6 +42,10 @@ int main(int argc, char **argv) {
       ->transform(CLI::CheckedTransformer(styles, CLI::ignore_case))
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   serveCommand->add_flag("--pretty", serve.pretty, "Pretty-print the JSON the server writes");
+  serveCommand->add_option("--compiler", serve.compiler, "The tvmscript executable that runs compiles (default: this one)")
+      ->group(""); // for tests of a compiler that crashes
+  // The server's compiles: hidden, as only the server starts it.
+  CLI::App *workerCommand = app.add_subcommand("compile-worker", "One compile for the language server")->group("");
 
   // Code generation options shared by compile and run.
   auto addCodegenOptions = [](CLI::App *command, CodegenOptions &codegen) {
@@ -87,6 +91,7 @@ int main(int argc, char **argv) {
   }
   if (checkCommand->parsed()) return runCheck(check);
   if (serveCommand->parsed()) return runServe(serve);
+  if (workerCommand->parsed()) return runCompileWorker();
   if (compileCommand->parsed()) return runCompile(compile);
   if (runCommand->parsed()) return runRun(run);
   return 2;

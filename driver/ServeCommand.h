@@ -10,9 +10,14 @@ struct ServeOptions {
   LogLevel log = LogLevel::Info;
   InputStyle inputStyle = InputStyle::Standard;
   bool pretty = false;
+  /// The executable that runs compiles (`EXE compile-worker`); empty: this one.
+  std::string compiler;
 };
 
 /// Serves until exit; returns the process exit code.
 int runServe(const ServeOptions &options);
+
+/// `tvmscript compile-worker`: one compile for a server (CompileWorker.h).
+int runCompileWorker();
 
 } // namespace tvmscript

@@ -102,7 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::FILE *in = fmemopen(input.data(), input.size(), "r");
   {
     Transport transport(in, Discard, InputStyle::Standard);
-    LspServer server(transport);
+    LspServer server(transport, {.compiler = TVMSCRIPT_BINARY});
     server.run(/*readAllFirst=*/true);
   }
   std::fclose(in);

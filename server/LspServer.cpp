@@ -133,7 +133,7 @@ json parseMessage(const std::string &body) {
 
 } // namespace
 
-LspServer::LspServer(Transport &transport) : Channel(transport) {
+LspServer::LspServer(Transport &transport, ServerOptions options) : Channel(transport), Options(std::move(options)) {
   Requests["initialize"] = [this](const json &p) { return initialize(p); };
   Requests["shutdown"] = [this](const json &) {
     ShutdownRequested = true;
@@ -148,11 +148,12 @@ LspServer::LspServer(Transport &transport) : Channel(transport) {
   Requests["textDocument/signatureHelp"] = [this](const json &p) { return signatureHelp(p); };
   Requests["textDocument/codeAction"] = [this](const json &p) { return codeAction(p); };
   Requests["tvmscript/serverInfo"] = [this](const json &p) { return serverInfo(p); };
-  Requests["workspace/executeCommand"] = [this](const json &p) { return executeCommand(p); };
-  Requests["tvmscript/viewOutput"] = [this](const json &p) { return viewOutput(p); };
+  DeferredRequests["workspace/executeCommand"] = [this](const json &id, const json &p) { executeCommand(id, p); };
+  DeferredRequests["tvmscript/viewOutput"] = [this](const json &id, const json &p) { viewOutput(id, p); };
 
   Notifications["initialized"] = [](const json &) {};
   Notifications["exit"] = [this](const json &) { Exited = true; };
+
   Notifications["workspace/didChangeConfiguration"] = [this](const json &p) {
     if (p.contains("settings")) readSettings(p["settings"]);
   };
@@ -172,8 +173,11 @@ void LspServer::readerLoop() {
     if (body->find("$/cancelRequest") != std::string::npos && !nestsTooDeep(*body)) {
       json message = parseMessage(*body);
       if (message.is_object() && message.value("method", "") == "$/cancelRequest" && message.contains("params") &&
-          message["params"].is_object() && message["params"].contains("id"))
-        Cancelled.insert(message["params"]["id"].dump());
+          message["params"].is_object() && message["params"].contains("id")) {
+        json id = message["params"]["id"];
+        Cancelled.insert(id.dump());
+        Posted.push_back([this, id] { cancelCompile(id); }); // a compile running now stops now
+      }
     }
     Queue.push_back(std::move(*body));
     QueueChanged.notify_one();
@@ -191,16 +195,33 @@ int LspServer::run(bool readAllFirst) {
     std::thread(&LspServer::readerLoop, this).detach();
   while (!Exited) {
     std::string body;
+    std::function<void()> task;
     {
       std::unique_lock<std::mutex> lock(QueueMutex);
-      QueueChanged.wait(lock, [&] { return InputEnded || (!readAllFirst && !Queue.empty()); });
-      if (Queue.empty()) break;
-      body = std::move(Queue.front());
-      Queue.pop_front();
+      // One at a time, when reading all first: the next message waits for running compiles.
+      auto mayRead = [&] { return !readAllFirst || Compiles.empty(); };
+      QueueChanged.wait(lock, [&] { return !Posted.empty() || ((!Queue.empty() || InputEnded) && mayRead()); });
+      if (!Posted.empty()) {
+        task = std::move(Posted.front());
+        Posted.pop_front();
+      } else if (!Queue.empty()) {
+        body = std::move(Queue.front());
+        Queue.pop_front();
+      } else {
+        break; // input ended
+      }
     }
-    handleMessage(body);
+    if (task) task();
+    else handleMessage(body);
   }
+  Compiles.clear(); // kills the workers still running: nobody will read their replies
   return ShutdownRequested ? 0 : 1;
+}
+
+void LspServer::post(std::function<void()> task) {
+  std::lock_guard<std::mutex> lock(QueueMutex);
+  Posted.push_back(std::move(task));
+  QueueChanged.notify_one();
 }
 
 bool LspServer::takeCancellation(const json &id) {
@@ -256,14 +277,13 @@ void LspServer::handleMessage(const std::string &body) {
     replyError(id, InvalidRequest, "the server is already initialized");
     return;
   }
-  auto handler = Requests.find(method);
-  if (handler == Requests.end()) {
-    replyError(id, MethodNotFound, "method not found: " + method);
-    return;
-  }
-  CurrentRequest = id;
   try {
-    reply(id, handler->second(params));
+    if (auto deferred = DeferredRequests.find(method); deferred != DeferredRequests.end())
+      deferred->second(id, params);
+    else if (auto handler = Requests.find(method); handler != Requests.end())
+      reply(id, handler->second(params));
+    else
+      replyError(id, MethodNotFound, "method not found: " + method);
   } catch (const LspError &error) {
     replyError(id, error.code, error.message);
   }

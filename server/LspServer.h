@@ -2,6 +2,7 @@
 // sync. Handlers are thin: they convert positions and call the feature functions.
 #pragma once
 
+#include "CompileJob.h"
 #include "CompileOutput.h"
 #include "Document.h"
 #include "Protocol.h"
@@ -19,20 +20,33 @@
 
 namespace tvmscript {
 
+struct ServerOptions {
+  /// The `tvmscript` executable whose `compile-worker` runs each compile; empty: compiles are
+  /// refused.
+  std::filesystem::path compiler;
+  /// A compile running longer is stopped.
+  std::chrono::seconds compileTimeLimit{300};
+};
+
 class LspServer {
 public:
-  explicit LspServer(Transport &transport);
+  explicit LspServer(Transport &transport, ServerOptions options = {});
 
   /// Serves until `exit` or end of input. Returns the process exit code: 0 after a shutdown
   /// request, 1 otherwise (as LSP asks). A reader thread queues incoming messages so that a
   /// request cancelled while it waits is answered RequestCancelled instead of being served.
   /// With `readAllFirst` (transcript tests, the fuzzer) the whole input is read on the calling
-  /// thread and queued before serving starts, which makes cancellation deterministic and lets
-  /// the transport and the server be destroyed as soon as run() returns.
+  /// thread and queued before serving starts, and compiles are served one at a time (each
+  /// finishes before the next message is read), which makes replies come in a fixed order and
+  /// lets the transport and the server be destroyed as soon as run() returns. Otherwise
+  /// compiles run while later requests are served, and are killed when input ends.
   int run(bool readAllFirst = false);
 
 private:
   using Handler = std::function<json(const json &params)>;
+  /// A request answered later, by a call to reply() or replyError() (or answered at once by
+  /// throwing LspError).
+  using DeferredHandler = std::function<void(const json &id, const json &params)>;
   using NotificationHandler = std::function<void(const json &params)>;
 
   void handleMessage(const std::string &body);
@@ -57,15 +71,22 @@ private:
   json codeAction(const json &params);
   json pullDiagnostics(const json &params);
   json serverInfo(const json &params);
-  // Native code.
-  json executeCommand(const json &params);
-  json compile(const json &arguments, const json &workDoneToken);
-  json viewOutput(const json &params);
+  // Native code, compiled by workers (CompileJob).
+  void executeCommand(const json &id, const json &params);
+  void compile(const json &id, const json &arguments, const json &workDoneToken);
+  void viewOutput(const json &id, const json &params);
+  /// Starts a worker on `request` for request `id`; `finish` turns its answer into the reply.
+  void startCompile(const json &id, const json &request, const json &workDoneToken, const std::string &title,
+                    std::function<json(const json &answer)> finish);
+  /// Kills the worker of request `id`, if it is running.
+  void cancelCompile(const json &id);
+  /// Runs `task` on the serving thread, before any message still queued.
+  void post(std::function<void()> task);
   /// Reads `tvmscript.compile.*` settings (initializationOptions or didChangeConfiguration).
   void readSettings(const json &settings);
   /// The text of the document at `uri`: the open one, else the file on disk, which must be a
   /// regular file no larger than a message may be.
-  std::unique_ptr<Document> documentForCompile(const std::string &uri);
+  std::string textForCompile(const std::string &uri);
 
   /// An open file. Only the most recently used few keep their syntax tree and model (tens of
   /// megabytes for a large file); the others keep their text and are parsed again when used.
@@ -94,16 +115,19 @@ private:
   std::mutex QueueMutex;
   std::condition_variable QueueChanged;
   std::deque<std::string> Queue;
+  std::deque<std::function<void()>> Posted; // served before Queue
   std::set<std::string> Cancelled; // ids (as JSON text) of requests to answer RequestCancelled
   bool InputEnded = false;
 
   std::map<std::string, Handler> Requests;
+  std::map<std::string, DeferredHandler> DeferredRequests;
   std::map<std::string, NotificationHandler> Notifications;
   std::map<std::string, OpenDocument> Documents;
   Encoding PositionEncoding = Encoding::UTF16;
   uint64_t UseClock = 0;
-  /// The request being served (its cancellation is checked between compile stages).
-  json CurrentRequest;
+  ServerOptions Options;
+  /// Running compiles by request id (as JSON text); only the serving thread touches it.
+  std::map<std::string, std::unique_ptr<CompileJob>> Compiles;
   std::filesystem::path WorkspaceRoot;
   std::string OutputDirectory = "build/tvmscript";
   std::string DefaultEmit = "shared";

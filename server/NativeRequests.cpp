@@ -2,6 +2,7 @@
 // (with $/progress and cancellation between stages) and `tvmscript/viewOutput`.
 #include "LspServer.h"
 
+#include "CompileWorker.h"
 #include "Logger.h"
 
 #include <fmt/format.h>
@@ -40,9 +41,9 @@ void LspServer::readSettings(const json &settings) {
     DefaultEmit = (*compile)["emit"].get<std::string>();
 }
 
-std::unique_ptr<Document> LspServer::documentForCompile(const std::string &uri) {
+std::string LspServer::textForCompile(const std::string &uri) {
   if (auto open = Documents.find(uri); open != Documents.end())
-    return std::make_unique<Document>(std::string(use(open->second).source().text()));
+    return std::string(use(open->second).source().text());
   auto path = pathFromUri(uri);
   if (!path) throw LspError{InvalidParams, "not a file URI: " + uri};
   // Only regular files, and none larger than an open document could be: a device or a FIFO
@@ -55,19 +56,19 @@ std::unique_ptr<Document> LspServer::documentForCompile(const std::string &uri) 
   std::ostringstream text;
   text << in.rdbuf();
   if (!in) throw LspError{InvalidParams, "cannot read " + path->string()};
-  return std::make_unique<Document>(text.str());
+  return text.str();
 }
 
-json LspServer::executeCommand(const json &params) {
+void LspServer::executeCommand(const json &id, const json &params) {
   const std::string &command = requireField(params, "command", json::value_t::string).get_ref<const std::string &>();
   if (command != "tvmscript.compile") throw LspError{InvalidParams, "unknown command: " + command};
   json arguments = params.contains("arguments") ? params["arguments"] : json::array();
   if (!arguments.is_array() || arguments.empty() || !arguments[0].is_object())
     throw LspError{InvalidParams, "tvmscript.compile takes one argument: {uri, module?, function?, emit?}"};
-  return compile(arguments[0], params.contains("workDoneToken") ? params["workDoneToken"] : json());
+  compile(id, arguments[0], params.contains("workDoneToken") ? params["workDoneToken"] : json());
 }
 
-json LspServer::compile(const json &arguments, const json &token) {
+void LspServer::compile(const json &id, const json &arguments, const json &token) {
   const std::string &uri = requireField(arguments, "uri", json::value_t::string).get_ref<const std::string &>();
   OutputRequest request;
   request.module = stringField(arguments, "module");
@@ -76,44 +77,22 @@ json LspServer::compile(const json &arguments, const json &token) {
   auto kind = outputKindNamed(emit);
   if (!kind) throw LspError{InvalidParams, "unknown emit kind: " + emit};
   request.kind = *kind;
-  request.options.runnerEntryPoints = *kind == OutputKind::Executable;
 
   auto path = pathFromUri(uri);
   if (!path) throw LspError{InvalidParams, "not a file URI: " + uri};
   fs::path root = WorkspaceRoot.empty() ? path->parent_path() : WorkspaceRoot;
   auto output = outputPathFor(root, OutputDirectory, path->stem().string(), *kind);
   if (auto *error = std::get_if<std::string>(&output)) throw LspError{InvalidParams, *error};
-
-  // Progress, when the client asked for it with a token; always ended, also on failure.
-  bool reporting = token.is_string() || token.is_number_integer();
-  auto progress = [&](json value) {
-    if (reporting) notify("$/progress", {{"token", token}, {"value", std::move(value)}});
-  };
-  progress({{"kind", "begin"}, {"title", "Compiling " + path->filename().string()}, {"cancellable", true}});
-  struct EndProgress {
-    std::function<void()> end;
-    ~EndProgress() { end(); }
-  } ending{[&] { progress({{"kind", "end"}}); }};
-  auto checkCancelled = [&] {
-    if (takeCancellation(CurrentRequest)) throw LspError{RequestCancelled, "the compile was cancelled"};
-  };
-
-  std::unique_ptr<Document> document = documentForCompile(uri);
-  std::shared_ptr<const ScriptModel> model = document->buildModel();
-  auto compiled = compileForOutput(*model, request);
-  if (auto *error = std::get_if<std::string>(&compiled)) throw LspError{RequestFailed, *error};
-  checkCancelled();
-  progress({{"kind", "report"}, {"message", "writing " + std::get<fs::path>(output).filename().string()}});
-  const fs::path &target = std::get<fs::path>(output);
-  std::error_code created;
-  fs::create_directories(target.parent_path(), created);
-  if (created) throw LspError{RequestFailed, fmt::format("cannot create {}: {}", target.parent_path().string(), created.message())};
-  if (auto error = std::get<0>(compiled)->write(*kind, target)) throw LspError{RequestFailed, *error};
-  logInfo("wrote " + target.string());
-  return {{"files", {uriFromPath(target)}}, {"emit", emit}};
+  startCompile(id, compileWorkerRequest(textForCompile(uri), request, std::get<fs::path>(output)), token,
+               "Compiling " + path->filename().string(), [emit](const json &answer) -> json {
+                 if (!answer.contains("written") || !answer["written"].is_string())
+                   throw LspError{RequestFailed, "the compiler gave no output file"};
+                 logInfo("wrote " + answer["written"].get<std::string>());
+                 return {{"files", {uriFromPath(answer["written"].get<std::string>())}}, {"emit", emit}};
+               });
 }
 
-json LspServer::viewOutput(const json &params) {
+void LspServer::viewOutput(const json &id, const json &params) {
   const std::string &uri = requireField(params, "uri", json::value_t::string).get_ref<const std::string &>();
   std::string kindName = stringField(params, "kind");
   auto kind = outputKindNamed(kindName.empty() ? "llvm" : kindName);
@@ -123,12 +102,58 @@ json LspServer::viewOutput(const json &params) {
   request.module = stringField(params, "module");
   request.function = stringField(params, "function");
   request.kind = *kind;
-  std::unique_ptr<Document> document = documentForCompile(uri);
-  std::shared_ptr<const ScriptModel> model = document->buildModel();
-  auto compiled = compileForOutput(*model, request);
-  if (auto *error = std::get_if<std::string>(&compiled)) throw LspError{RequestFailed, *error};
   static const char *languages[] = {"", "", "", "llvm", "asm", "c"};
-  return {{"text", std::get<0>(compiled)->text(*kind)}, {"language", languages[int(*kind)]}};
+  std::string language = languages[int(*kind)];
+  startCompile(id, compileWorkerRequest(textForCompile(uri), request, std::nullopt), json(), "",
+               [language](const json &answer) -> json {
+                 if (!answer.contains("text") || !answer["text"].is_string())
+                   throw LspError{RequestFailed, "the compiler gave no text"};
+                 return {{"text", answer["text"]}, {"language", language}};
+               });
+}
+
+void LspServer::startCompile(const json &id, const json &request, const json &token, const std::string &title,
+                             std::function<json(const json &answer)> finish) {
+  if (Options.compiler.empty()) throw LspError{RequestFailed, "this server does not compile"};
+  if (Compiles.contains(id.dump())) throw LspError{InvalidRequest, "a request with this id is still running"};
+  // Progress, when the client asked for it with a token; always ended, also on failure.
+  bool reporting = !title.empty() && (token.is_string() || token.is_number_integer());
+  if (reporting)
+    notify("$/progress", {{"token", token}, {"value", {{"kind", "begin"}, {"title", title}, {"cancellable", true}}}});
+  // The job's callbacks run on its thread: what they do is posted to this one.
+  auto onProgress = [this, token, reporting](std::string message) {
+    if (reporting)
+      post([this, token, message] {
+        notify("$/progress", {{"token", token}, {"value", {{"kind", "report"}, {"message", message}}}});
+      });
+  };
+  auto onDone = [this, id, token, reporting, finish](CompileOutcome outcome) {
+    post([this, id, token, reporting, finish, outcome = std::move(outcome)] {
+      Compiles.erase(id.dump()); // the job's thread has posted its last task: it ends now
+      if (reporting) notify("$/progress", {{"token", token}, {"value", {{"kind", "end"}}}});
+      bool cancelled = takeCancellation(id) || outcome.cancelled;
+      try {
+        if (cancelled) throw LspError{RequestCancelled, "the compile was cancelled"};
+        if (!outcome.failure.empty())
+          throw LspError{RequestFailed, fmt::format("the compiler {}; the language server goes on", outcome.failure)};
+        if (outcome.answer.contains("error") && outcome.answer["error"].is_string())
+          throw LspError{RequestFailed, outcome.answer["error"].get<std::string>()};
+        reply(id, finish(outcome.answer));
+      } catch (const LspError &error) {
+        replyError(id, error.code, error.message);
+      }
+    });
+  };
+  auto job = CompileJob::start(Options.compiler, request, onProgress, onDone, Options.compileTimeLimit);
+  if (auto *error = std::get_if<std::string>(&job)) {
+    if (reporting) notify("$/progress", {{"token", token}, {"value", {{"kind", "end"}}}});
+    throw LspError{RequestFailed, *error};
+  }
+  Compiles[id.dump()] = std::move(std::get<0>(job));
+}
+
+void LspServer::cancelCompile(const json &id) {
+  if (auto running = Compiles.find(id.dump()); running != Compiles.end()) running->second->cancel();
 }
 
 } // namespace tvmscript

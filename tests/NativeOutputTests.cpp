@@ -391,16 +391,22 @@ TEST_F(NativeOutput, NothingRunsTheUsersCode) {
 }
 
 TEST(NoShell, TheProductStartsProgramsOnlyThroughArgumentVectors) {
-  // One place starts programs (codegen/Linker.cpp, with llvm::sys::ExecuteAndWait and an argv);
-  // nothing may go through a shell or build a command line.
+  // Two places start programs, both with argument vectors: codegen/Linker.cpp (a linker, with
+  // llvm::sys::ExecuteAndWait) and server/CompileJob.cpp (`tvmscript compile-worker`, with
+  // posix_spawn and no user text in its argv). Nothing may go through a shell or build a command
+  // line.
   std::regex shell(R"(\b(system|popen|execl|execlp|execle|execv|execvp|execvpe|posix_spawnp?|ExecuteNoWait)\s*\()");
   for (const char *folder : {"parser", "analysis", "codegen", "server", "driver"})
     for (const auto &entry : fs::recursive_directory_iterator(fs::path(TVMSCRIPT_SOURCE_DIR) / folder)) {
       if (!entry.is_regular_file()) continue;
       std::ifstream in(entry.path());
+      bool spawnsWorkers = entry.path().filename() == "CompileJob.cpp";
       std::string line;
-      for (int number = 1; std::getline(in, line); ++number)
-        EXPECT_FALSE(std::regex_search(line, shell)) << entry.path().string() << ":" << number << ": " << line;
+      for (int number = 1; std::getline(in, line); ++number) {
+        std::smatch call;
+        if (std::regex_search(line, call, shell) && !(spawnsWorkers && call[1] == "posix_spawn"))
+          ADD_FAILURE() << entry.path().string() << ":" << number << ": " << line;
+      }
     }
 }
 

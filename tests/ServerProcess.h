@@ -12,14 +12,20 @@
 #include <string_view>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 namespace tvmscript {
 
 /// `tvmscript serve` as a child process with pipes on its stdin and stdout.
 class ServerProcess {
 public:
-  ServerProcess() {
+  /// `tvmscript serve --log=error` and `arguments`.
+  explicit ServerProcess(std::vector<std::string> arguments = {}) {
     signal(SIGPIPE, SIG_IGN); // a server that died makes send() throw, not the test die
+    arguments.insert(arguments.begin(), {TVMSCRIPT_BINARY, "serve", "--log=error"});
+    std::vector<char *> argv;
+    for (std::string &argument : arguments) argv.push_back(argument.data());
+    argv.push_back(nullptr);
     int toServer[2], fromServer[2];
     if (pipe(toServer) != 0 || pipe(fromServer) != 0) std::abort();
     Pid = fork();
@@ -29,7 +35,7 @@ public:
       dup2(fromServer[1], 1);
       close(toServer[1]);
       close(fromServer[0]);
-      execl(TVMSCRIPT_BINARY, TVMSCRIPT_BINARY, "serve", "--log=error", static_cast<char *>(nullptr));
+      execv(TVMSCRIPT_BINARY, argv.data());
       std::_Exit(127);
     }
     close(toServer[0]);
