@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev
   nodejs npm python3 python3-numpy neovim
   clang-19 libclang-rt-19-dev  # the ASan + UBSan build and libFuzzer (scripts/sanitizers.sh, fuzz.sh)
+  libopenblas0                 # bench/kernel_bench times cblas_sgemm beside the scheduled matmuls
 )
 missing=()
 for p in "${packages[@]}"; do
