@@ -249,19 +249,27 @@ void FunctionLowering::lowerLoop(const Stmt &stmt, const Symbol *var, TypedValue
   auto *constBegin = llvm::dyn_cast<llvm::ConstantInt>(begin.ir);
   auto *constEnd = llvm::dyn_cast<llvm::ConstantInt>(end.ir);
   switch (kind) {
-  case LoopKind::Unroll:
-    // TVM's UnrollLoop copies the body for constant extents.
-    if (constBegin && constEnd && constEnd->getSExtValue() - constBegin->getSExtValue() <= 64) {
+  case LoopKind::Unroll: {
+    // TVM's UnrollLoop copies the body for constant extents up to 64. Past that, for symbolic
+    // extents, and past kMaxUnrolledCopies copies in all (nested unrolls multiply), an ordinary
+    // loop, which LLVM's unroller may unroll within its thresholds (a full-unroll hint would
+    // unroll each loop of a nest within them, and the nest as a whole far past them): the code
+    // size, and the compile time, stay bounded.
+    constexpr int64_t kMaxUnrolledCopies = 256;
+    int64_t extent = constBegin && constEnd ? constEnd->getSExtValue() - constBegin->getSExtValue() : -1;
+    if (extent >= 0 && extent <= 64 && UnrolledCopies * std::max<int64_t>(extent, 1) <= kMaxUnrolledCopies) {
+      int64_t outer = UnrolledCopies;
+      UnrolledCopies *= std::max<int64_t>(extent, 1);
       for (int64_t i = constBegin->getSExtValue(); i < constEnd->getSExtValue(); ++i) {
         Values[var] = Math.intConstant(i, begin.type);
         body();
       }
+      UnrolledCopies = outer;
       Values.erase(var);
       return;
     }
-    return emitSerialLoop(var, begin, end,
-                          llvm::MDNode::get(M.context, llvm::MDString::get(M.context, "llvm.loop.unroll.full")),
-                          body);
+    return emitSerialLoop(var, begin, end, nullptr, body);
+  }
   case LoopKind::Vectorized: {
     // A constant extent over straight-line stores becomes vector code, as TVM's VectorizeLoop
     // makes it: the variable is the vector begin + <0, 1, ..., n-1>. Anything else is a loop

@@ -163,6 +163,9 @@ private:
   /// Blocks whose T.init was emitted before their reduction loops.
   std::unordered_set<const Stmt *> HoistedInits;
   bool InReduction = false;
+  /// How many copies of the statement being lowered the enclosing copied T.unroll loops make
+  /// (nested unrolls multiply: four T.unroll(64) would make 16.7 million).
+  int64_t UnrolledCopies = 1;
 };
 
 /// The LLVM type that holds a value of `dtype` in registers (bool: i1, bfloat16: float).
