@@ -207,8 +207,10 @@ size_t FunctionLowering::initHoistLevel(const Stmt &grid) const {
   for (size_t i = level; i < grid.targets.size(); ++i)
     if (std::find(reductionLoops.begin(), reductionLoops.end(), grid.targets[i]->symbol) == reductionLoops.end())
       return none;
-  for (const BlockAxis &axis : block.axes)
+  for (const BlockAxis &axis : block.axes) {
+    if (axis.symbol && !axis.binding) return none; // lowerBlock reports it
     if (axis.kind != AxisKind::Reduce && mentions(axis.binding, reductionLoops)) return none;
+  }
   return level;
 }
 

@@ -385,10 +385,29 @@ void ModelBuilder::reportSyntaxErrors(TSNode node) {
     return;
   }
   uint32_t count = ts_node_child_count(node);
+  bool inChild = false;
   for (uint32_t i = 0; i < count; ++i) {
     TSNode child = ts_node_child(node, i);
-    if (ts_node_has_error(child) || ts_node_is_missing(child)) reportSyntaxErrors(child);
+    if (ts_node_has_error(child) || ts_node_is_missing(child)) {
+      reportSyntaxErrors(child);
+      inChild = true;
+    }
   }
+  if (inChild) return;
+  // The error is a hidden token tree-sitter took as missing (`_newline`, `_indent`, `_dedent`),
+  // which no child of the API shows: `x = f(1)dtype=` is `x = f(1)`, a missing new line, and
+  // `dtype = ...`. Two statements that start on one line show where it is.
+  for (uint32_t i = 1; i < count; ++i) {
+    TSNode previous = ts_node_child(node, i - 1), child = ts_node_child(node, i);
+    Range range = rangeOf(child);
+    if (ts_node_is_named(child) && Source->lineOf(range.begin) == Source->lineOf(rangeOf(previous).end) &&
+        (is(node, "block") || is(node, "module"))) {
+      addSyntaxError({rangeOf(previous).end, std::max(range.begin, rangeOf(previous).end + 1)},
+                     "expected a new line between two statements");
+      return;
+    }
+  }
+  describeErrorRegion(rangeOf(node));
 }
 
 bool ModelBuilder::followsFromBracket(Range range) const {

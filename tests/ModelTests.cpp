@@ -225,5 +225,26 @@ def f(A: T.Buffer((4,), "int32")):
   EXPECT_EQ(diagnostics[0].code, "syntax-error");
 }
 
+TEST(Model, AMissingNewLineIsASyntaxError) {
+  // Tree-sitter reads `vi = ...)dtype=` and the next line as `vi = ...`, a missing (hidden)
+  // new-line token and `dtype = A[vi] = ...`: no ERROR node and no visible MISSING one. (Code
+  // generation once met the block axis this leaves without a binding.)
+  std::string text = R"(from tvm.script import tir as T
+
+@T.prim_func
+def f(A: T.Buffer((4,), "float32")):
+    for i in range(4):
+        with T.block("b"):
+            vi = T.axis.spatial(4, i)dtype=
+            A[vi] = T.float32(0)
+)";
+  auto model = modelOf(text);
+  auto diagnostics = analyze(*model);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].code, "syntax-error");
+  EXPECT_EQ(diagnostics[0].message, "expected a new line between two statements");
+  EXPECT_EQ(diagnostics[0].range.begin, text.find("dtype="));
+}
+
 } // namespace
 } // namespace tvmscript
