@@ -6,6 +6,15 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <sys/resource.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ADDRESS_SANITIZER
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ADDRESS_SANITIZER
+#endif
+#endif
 
 namespace tvmscript {
 
@@ -26,6 +35,15 @@ int runServe(const ServeOptions &options) {
   std::_Exit(code);
 }
 
-int runCompileWorker() { return runCompileWorker(stdin, stdout); }
+int runCompileWorker() {
+#if !defined(UNDER_ADDRESS_SANITIZER)
+  // A module that makes code generation grow without end fails its compile (LLVM aborts on
+  // an allocation failure), instead of taking the editor's machine with it. (AddressSanitizer
+  // reserves terabytes of address space for its shadow memory: no limit under it.)
+  rlimit limit{kWorkerAddressSpace, kWorkerAddressSpace};
+  setrlimit(RLIMIT_AS, &limit);
+#endif
+  return runCompileWorker(stdin, stdout);
+}
 
 } // namespace tvmscript

@@ -17,7 +17,11 @@ struct ServeOptions {
 /// Serves until exit; returns the process exit code.
 int runServe(const ServeOptions &options);
 
-/// `tvmscript compile-worker`: one compile for a server (CompileWorker.h).
+/// The address space a compile worker may use.
+constexpr unsigned long kWorkerAddressSpace = 8ul << 30;
+
+/// `tvmscript compile-worker`: one compile for a server (CompileWorker.h), in at most
+/// kWorkerAddressSpace bytes of address space.
 int runCompileWorker();
 
 } // namespace tvmscript

@@ -13,7 +13,16 @@
 #include <fstream>
 #include <future>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <thread>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ADDRESS_SANITIZER
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ADDRESS_SANITIZER
+#endif
+#endif
 
 namespace tvmscript {
 namespace {
@@ -262,6 +271,34 @@ TEST_F(CompileJobTest, ExitEndsTheCompilesStillRunning) {
   ASSERT_GT(worker, 0);
   EXPECT_EQ(session.end(), 0);
   EXPECT_TRUE(waitForEnd(worker)) << "the worker " << worker << " outlived the server";
+}
+
+TEST_F(CompileJobTest, AWorkerHasABoundedAddressSpace) {
+#ifdef UNDER_ADDRESS_SANITIZER
+  GTEST_SKIP() << "AddressSanitizer needs terabytes of address space: its workers have no limit";
+#endif
+  // A worker waiting for its request: its limits as the kernel reports them.
+  int toWorker[2];
+  ASSERT_EQ(pipe(toWorker), 0);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(toWorker[0], 0);
+    close(toWorker[1]);
+    execl(TVMSCRIPT_BINARY, TVMSCRIPT_BINARY, "compile-worker", static_cast<char *>(nullptr));
+    std::_Exit(127);
+  }
+  close(toWorker[0]);
+  std::string limits;
+  for (int i = 0; i < 500 && limits.find(std::to_string(8ul << 30)) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(10ms); // until the worker has set its limit
+    std::ifstream in("/proc/" + std::to_string(pid) + "/limits");
+    limits.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  close(toWorker[1]); // end of request: the worker refuses it and exits
+  waitpid(pid, nullptr, 0);
+  EXPECT_NE(limits.find("Max address space         8589934592           8589934592           bytes"), std::string::npos)
+      << limits;
 }
 
 } // namespace
