@@ -4,6 +4,7 @@
 #include "CalleeResolver.h"
 #include "Lowering.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace tvmscript {
@@ -42,8 +43,11 @@ TypedValue FunctionLowering::lowerTirCall(const Expr &call, const Expr &calleeEx
     const Param &param = callee.params[j];
     const Expr &arg = *call.items[firstArg + j];
     if (!param.buffer && param.kind != ParamKind::Handle && param.kind != ParamKind::Pointer) {
+      // The type the callee's signature gives it (Abi.cpp decides it for an unannotated scalar).
+      auto abiParam = std::find_if(calleeAbi.params.begin(), calleeAbi.params.end(),
+                                   [&](const AbiParam &p) { return p.symbol == param.symbol; });
       TypedValue value = lowerExpr(arg);
-      bound[param.symbol] = Math.cast(value, param.symbol->dtype.value_or(value.type)).ir;
+      bound[param.symbol] = Math.cast(value, abiParam != calleeAbi.params.end() ? abiParam->dtype : value.type).ir;
       continue;
     }
     PassedRegion region;
