@@ -26,6 +26,7 @@ std::vector<Diagnostic> analyze(const ScriptModel &model) {
       checkIndexArity(model, *function, findings);
       checkDivision(model, *function, findings);
       checkDTypes(model, *function, findings);
+      checkParamAnnotations(model, *function, findings);
       checkTirCalls(model, *function, findings, callees);
       checkRelaxCalls(model, *function, findings, callees);
       function->findings = std::move(findings);

@@ -36,6 +36,7 @@ const std::vector<DiagnosticCode> &diagnosticCodes() {
       {"invalid-dtype", Severity::Error, "A dtype string TVM cannot parse."},
       {"int-true-division", Severity::Error, "'/' between two integers."},
       {"float-floordiv", Severity::Error, "'//' or '%' with a float operand."},
+      {"param-annotation", Severity::Error, "A PrimFunc parameter without a type annotation, or with one that is not a type."},
       {"duplicate-definition", Severity::Error, "Two functions of one module, or two buffers of one scope, share a name."},
       {"unsupported-construct", Severity::Error, "A construct `tvmscript compile` cannot lower to native code (reported by compile, not check)."},
       {"nesting-too-deep", Severity::Error, "An expression or block nested too deeply to check."},
