@@ -199,7 +199,7 @@ int LspServer::run(bool readAllFirst) {
     {
       std::unique_lock<std::mutex> lock(QueueMutex);
       // One at a time, when reading all first: the next message waits for running compiles.
-      auto mayRead = [&] { return !readAllFirst || Compiles.empty(); };
+      auto mayRead = [&] { return !readAllFirst || (Compiles.empty() && WaitingCompiles.empty()); };
       QueueChanged.wait(lock, [&] { return !Posted.empty() || ((!Queue.empty() || InputEnded) && mayRead()); });
       if (!Posted.empty()) {
         task = std::move(Posted.front());
@@ -214,7 +214,9 @@ int LspServer::run(bool readAllFirst) {
     if (task) task();
     else handleMessage(body);
   }
-  Compiles.clear(); // kills the workers still running: nobody will read their replies
+  // Kills the workers still running: nobody will read their replies.
+  WaitingCompiles.clear();
+  Compiles.clear();
   return ShutdownRequested ? 0 : 1;
 }
 

@@ -8,6 +8,7 @@
 #include "Protocol.h"
 #include "Transport.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 
 namespace tvmscript {
 
@@ -26,6 +28,8 @@ struct ServerOptions {
   std::filesystem::path compiler;
   /// A compile running longer is stopped.
   std::chrono::seconds compileTimeLimit{300};
+  /// Compiles that run at once (each may take a core and a gigabyte); more wait their turn.
+  size_t maxCompiles = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
 };
 
 class LspServer {
@@ -75,10 +79,22 @@ private:
   void executeCommand(const json &id, const json &params);
   void compile(const json &id, const json &arguments, const json &workDoneToken);
   void viewOutput(const json &id, const json &params);
-  /// Starts a worker on `request` for request `id`; `finish` turns its answer into the reply.
+  /// A compile request: the worker's request, and how its answer becomes the reply.
+  struct PendingCompile {
+    json id;
+    json request;
+    json token;
+    bool reporting = false; // $/progress with `token`
+    std::function<json(const json &answer)> finish;
+  };
+  /// Starts a worker on `request` for request `id` (or queues it while Options.maxCompiles
+  /// run); `finish` turns its answer into the reply. Throws LspError for a duplicate id.
   void startCompile(const json &id, const json &request, const json &workDoneToken, const std::string &title,
                     std::function<json(const json &answer)> finish);
-  /// Kills the worker of request `id`, if it is running.
+  void launchCompile(PendingCompile compile);
+  /// Ends the progress of `compile` and replies with `outcome`.
+  void finishCompile(const PendingCompile &compile, const CompileOutcome &outcome);
+  /// Kills the worker of request `id`, or takes it from the queue.
   void cancelCompile(const json &id);
   /// Runs `task` on the serving thread, before any message still queued.
   void post(std::function<void()> task);
@@ -126,8 +142,10 @@ private:
   Encoding PositionEncoding = Encoding::UTF16;
   uint64_t UseClock = 0;
   ServerOptions Options;
-  /// Running compiles by request id (as JSON text); only the serving thread touches it.
+  /// Running compiles by request id (as JSON text), and those waiting for one to end; only the
+  /// serving thread touches them.
   std::map<std::string, std::unique_ptr<CompileJob>> Compiles;
+  std::deque<PendingCompile> WaitingCompiles;
   std::filesystem::path WorkspaceRoot;
   std::string OutputDirectory = "build/tvmscript";
   std::string DefaultEmit = "shared";

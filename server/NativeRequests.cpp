@@ -5,6 +5,7 @@
 #include "CompileWorker.h"
 #include "Logger.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
@@ -115,45 +116,82 @@ void LspServer::viewOutput(const json &id, const json &params) {
 void LspServer::startCompile(const json &id, const json &request, const json &token, const std::string &title,
                              std::function<json(const json &answer)> finish) {
   if (Options.compiler.empty()) throw LspError{RequestFailed, "this server does not compile"};
-  if (Compiles.contains(id.dump())) throw LspError{InvalidRequest, "a request with this id is still running"};
+  auto sameId = [&](const PendingCompile &pending) { return pending.id == id; };
+  if (Compiles.contains(id.dump()) || std::any_of(WaitingCompiles.begin(), WaitingCompiles.end(), sameId))
+    throw LspError{InvalidRequest, "a request with this id is still running"};
   // Progress, when the client asked for it with a token; always ended, also on failure.
-  bool reporting = !title.empty() && (token.is_string() || token.is_number_integer());
-  if (reporting)
+  PendingCompile compile{id, request, token, !title.empty() && (token.is_string() || token.is_number_integer()),
+                         std::move(finish)};
+  if (compile.reporting)
     notify("$/progress", {{"token", token}, {"value", {{"kind", "begin"}, {"title", title}, {"cancellable", true}}}});
+  if (Compiles.size() >= Options.maxCompiles) {
+    if (compile.reporting)
+      notify("$/progress", {{"token", token}, {"value", {{"kind", "report"}, {"message", "waiting for other compiles"}}}});
+    WaitingCompiles.push_back(std::move(compile));
+    return;
+  }
+  launchCompile(std::move(compile));
+}
+
+void LspServer::finishCompile(const PendingCompile &compile, const CompileOutcome &outcome) {
+  if (compile.reporting) notify("$/progress", {{"token", compile.token}, {"value", {{"kind", "end"}}}});
+  bool cancelled = takeCancellation(compile.id) || outcome.cancelled;
+  try {
+    if (cancelled) throw LspError{RequestCancelled, "the compile was cancelled"};
+    if (!outcome.failure.empty())
+      throw LspError{RequestFailed, fmt::format("the compiler {}; the language server goes on", outcome.failure)};
+    if (outcome.answer.contains("error") && outcome.answer["error"].is_string())
+      throw LspError{RequestFailed, outcome.answer["error"].get<std::string>()};
+    reply(compile.id, compile.finish(outcome.answer));
+  } catch (const LspError &error) {
+    replyError(compile.id, error.code, error.message);
+  }
+}
+
+void LspServer::launchCompile(PendingCompile compile) {
   // The job's callbacks run on its thread: what they do is posted to this one.
-  auto onProgress = [this, token, reporting](std::string message) {
+  auto onProgress = [this, token = compile.token, reporting = compile.reporting](std::string message) {
     if (reporting)
       post([this, token, message] {
         notify("$/progress", {{"token", token}, {"value", {{"kind", "report"}, {"message", message}}}});
       });
   };
-  auto onDone = [this, id, token, reporting, finish](CompileOutcome outcome) {
-    post([this, id, token, reporting, finish, outcome = std::move(outcome)] {
-      Compiles.erase(id.dump()); // the job's thread has posted its last task: it ends now
-      if (reporting) notify("$/progress", {{"token", token}, {"value", {{"kind", "end"}}}});
-      bool cancelled = takeCancellation(id) || outcome.cancelled;
-      try {
-        if (cancelled) throw LspError{RequestCancelled, "the compile was cancelled"};
-        if (!outcome.failure.empty())
-          throw LspError{RequestFailed, fmt::format("the compiler {}; the language server goes on", outcome.failure)};
-        if (outcome.answer.contains("error") && outcome.answer["error"].is_string())
-          throw LspError{RequestFailed, outcome.answer["error"].get<std::string>()};
-        reply(id, finish(outcome.answer));
-      } catch (const LspError &error) {
-        replyError(id, error.code, error.message);
+  std::string key = compile.id.dump();
+  auto shared = std::make_shared<PendingCompile>(std::move(compile));
+  auto onDone = [this, shared](CompileOutcome outcome) {
+    post([this, shared, outcome = std::move(outcome)] {
+      Compiles.erase(shared->id.dump()); // the job's thread has posted its last task: it ends now
+      finishCompile(*shared, outcome);
+      while (!WaitingCompiles.empty() && Compiles.size() < Options.maxCompiles) {
+        PendingCompile next = std::move(WaitingCompiles.front());
+        WaitingCompiles.pop_front();
+        launchCompile(std::move(next));
       }
     });
   };
-  auto job = CompileJob::start(Options.compiler, request, onProgress, onDone, Options.compileTimeLimit);
+  auto job = CompileJob::start(Options.compiler, shared->request, onProgress, onDone, Options.compileTimeLimit);
   if (auto *error = std::get_if<std::string>(&job)) {
-    if (reporting) notify("$/progress", {{"token", token}, {"value", {{"kind", "end"}}}});
-    throw LspError{RequestFailed, *error};
+    CompileOutcome failed;
+    failed.failure = "could not start: " + *error;
+    finishCompile(*shared, failed);
+    return;
   }
-  Compiles[id.dump()] = std::move(std::get<0>(job));
+  Compiles[key] = std::move(std::get<0>(job));
 }
 
 void LspServer::cancelCompile(const json &id) {
-  if (auto running = Compiles.find(id.dump()); running != Compiles.end()) running->second->cancel();
+  if (auto running = Compiles.find(id.dump()); running != Compiles.end()) {
+    running->second->cancel();
+    return;
+  }
+  auto waiting = std::find_if(WaitingCompiles.begin(), WaitingCompiles.end(),
+                              [&](const PendingCompile &pending) { return pending.id == id; });
+  if (waiting == WaitingCompiles.end()) return;
+  PendingCompile compile = std::move(*waiting);
+  WaitingCompiles.erase(waiting);
+  CompileOutcome cancelled;
+  cancelled.cancelled = true;
+  finishCompile(compile, cancelled);
 }
 
 } // namespace tvmscript

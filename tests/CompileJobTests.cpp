@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <future>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -240,6 +241,36 @@ TEST_F(CompileJobTest, TheServerAnswersOtherRequestsWhileACompileRuns) {
   json compiled = session.answerTo(2);
   ASSERT_TRUE(compiled.contains("result")) << compiled.dump();
   EXPECT_TRUE(fs::is_regular_file(Dir / "build" / "tvmscript" / "k.o"));
+  EXPECT_EQ(session.end(), 0);
+}
+
+TEST_F(CompileJobTest, CompilesBeyondTheLimitWaitTheirTurnAndAllFinish) {
+  // Each worker notes its start and its end in a log; at most four (fewer on a small machine)
+  // may be between the two at once. One waiting compile is cancelled before its turn.
+  std::ofstream(Dir / "k.py") << kKernel;
+  fs::path log = Dir / "workers.log";
+  Session session(Dir, script("logged.sh", "echo start >> '" + log.string() + "'; sleep 1; echo end >> '" +
+                                               log.string() + "'; exec '" TVMSCRIPT_BINARY "' \"$@\""));
+  for (int id = 2; id < 10; ++id) session.compile(id, "k.py");
+  session.Server.send({{"jsonrpc", "2.0"}, {"method", "$/cancelRequest"}, {"params", {{"id", 9}}}});
+  std::map<int, json> answers; // they come in any order
+  while (answers.size() < 8) {
+    json answer = session.Server.until([](const json &m) { return m.contains("id") && !m.contains("method"); });
+    answers[answer["id"].get<int>()] = answer;
+  }
+  for (int id = 2; id < 9; ++id) EXPECT_TRUE(answers[id].contains("result")) << answers[id].dump();
+  ASSERT_TRUE(answers[9].contains("error")) << answers[9].dump();
+  EXPECT_EQ(answers[9]["error"]["code"], -32800);
+  std::ifstream in(log);
+  int running = 0, most = 0, started = 0;
+  for (std::string line; std::getline(in, line);) {
+    running += line == "start" ? 1 : -1;
+    started += line == "start";
+    most = std::max(most, running);
+  }
+  EXPECT_EQ(started, 7);
+  EXPECT_GE(most, 1);
+  EXPECT_LE(most, 4);
   EXPECT_EQ(session.end(), 0);
 }
 
