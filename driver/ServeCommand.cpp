@@ -6,6 +6,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <csignal>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -36,6 +38,9 @@ int runServe(const ServeOptions &options) {
 }
 
 int runCompileWorker() {
+  // A compile nobody waits for is wasted: end with the server (the worker checks that the
+  // server did not end before this line ran).
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
 #if !defined(UNDER_ADDRESS_SANITIZER)
   // A module that makes code generation grow without end fails its compile (LLVM aborts on
   // an allocation failure), instead of taking the editor's machine with it. (AddressSanitizer

@@ -35,12 +35,16 @@ public:
   using Progress = std::function<void(std::string message)>;
   using Done = std::function<void(CompileOutcome outcome)>;
 
-  /// Starts the worker, or returns an error message when it cannot be started. `done` is called
-  /// exactly once, also after cancel(). Workers that run past `timeLimit` are killed.
+  /// An answer larger than this ends the worker (the reply could not be sent anyway).
+  static constexpr size_t kMaxAnswerBytes = 64u << 20;
+
+  /// Starts the worker on `request` (JSON text), or returns an error message when it cannot be
+  /// started. `done` is called exactly once, also after cancel(). Workers that run past
+  /// `timeLimit` are killed. Each worker gets a temporary directory of its own (TMPDIR), removed
+  /// when it ends: a killed worker leaves no files behind.
   static std::variant<std::unique_ptr<CompileJob>, std::string> start(const std::filesystem::path &executable,
-                                                                      const nlohmann::json &request, Progress progress,
-                                                                      Done done,
-                                                                      std::chrono::seconds timeLimit);
+                                                                      std::string request, Progress progress,
+                                                                      Done done, std::chrono::seconds timeLimit);
   /// Kills the worker (its output files may be partly written; it writes them last) and waits
   /// for the job's thread, which reports the job cancelled.
   ~CompileJob();
@@ -53,6 +57,8 @@ public:
 private:
   CompileJob() = default;
   void serve(std::string request, Progress progress, Done done, std::chrono::seconds timeLimit);
+  /// Kills the worker's process group unless it was reaped.
+  void kill();
   /// Reaps the worker; its wait status.
   int reap();
 
@@ -62,6 +68,7 @@ private:
   bool Cancelled = false;
   int RequestFd = -1; // a socket: writing to a worker that died is an error, not SIGPIPE
   int AnswerFd = -1;
+  std::filesystem::path TemporaryDirectory;
   std::thread Thread;
 };
 

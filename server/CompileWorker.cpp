@@ -3,9 +3,7 @@
 
 #include "Document.h"
 
-#include <csignal>
 #include <fmt/format.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace tvmscript {
@@ -40,15 +38,13 @@ std::string readAll(std::FILE *in) {
 } // namespace
 
 int runCompileWorker(std::FILE *in, std::FILE *out) {
-  // A compile nobody waits for is wasted: end with the server (checked again below, as the
-  // server may have ended before this line ran).
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
   json request = json::parse(readAll(in), nullptr, /*allow_exceptions=*/false);
   if (!request.is_object() || !request.contains("text") || !request["text"].is_string() ||
       !request.contains("emit") || !request["emit"].is_string()) {
     std::fputs("compile-worker: expected a compile request on standard input\n", stderr);
     return 2;
   }
+  // The server may have ended before this worker asked to end with it (ServeCommand.cpp).
   if (request.contains("server") && request["server"] != getppid()) return 2;
   OutputRequest output;
   output.module = request.value("module", "");
@@ -81,8 +77,20 @@ int runCompileWorker(std::FILE *in, std::FILE *out) {
     answer(out, {{"error", fmt::format("cannot create {}: {}", target.parent_path().string(), created.message())}});
     return 0;
   }
-  if (auto error = module.write(*kind, target)) {
+  // Written beside the target and renamed over it: a program loading the library, or a second
+  // compile of the same file, never sees half a file.
+  fs::path partial = target;
+  partial += fmt::format(".partial-{}", getpid());
+  std::error_code renamed;
+  if (auto error = module.write(*kind, partial)) {
+    fs::remove(partial, renamed);
     answer(out, {{"error", *error}});
+    return 0;
+  }
+  fs::rename(partial, target, renamed);
+  if (renamed) {
+    fs::remove(partial, renamed);
+    answer(out, {{"error", fmt::format("cannot write {}: {}", target.string(), renamed.message())}});
     return 0;
   }
   answer(out, {{"written", target.string()}});

@@ -211,8 +211,12 @@ int LspServer::run(bool readAllFirst) {
         break; // input ended
       }
     }
-    if (task) task();
-    else handleMessage(body);
+    try {
+      if (task) task();
+      else handleMessage(body);
+    } catch (const std::exception &error) { // a bug: the session goes on
+      logError(fmt::format("internal error: {}", error.what()));
+    }
   }
   // Kills the workers still running: nobody will read their replies.
   WaitingCompiles.clear();
@@ -262,6 +266,8 @@ void LspServer::handleMessage(const std::string &body) {
       handler->second(params);
     } catch (const LspError &error) {
       logError(fmt::format("{}: {}", method, error.message));
+    } catch (const std::exception &error) { // a bug: the session goes on
+      logError(fmt::format("{}: internal error: {}", method, error.what()));
     }
     return;
   }
@@ -288,6 +294,9 @@ void LspServer::handleMessage(const std::string &body) {
       replyError(id, MethodNotFound, "method not found: " + method);
   } catch (const LspError &error) {
     replyError(id, error.code, error.message);
+  } catch (const std::exception &error) { // a bug: this request fails, the session goes on
+    logError(fmt::format("{}: internal error: {}", method, error.what()));
+    replyError(id, InternalError, fmt::format("internal error: {}", error.what()));
   }
 }
 

@@ -82,7 +82,7 @@ private:
   /// A compile request: the worker's request, and how its answer becomes the reply.
   struct PendingCompile {
     json id;
-    json request;
+    std::string request; // JSON text
     json token;
     bool reporting = false; // $/progress with `token`
     std::function<json(const json &answer)> finish;

@@ -119,8 +119,14 @@ void LspServer::startCompile(const json &id, const json &request, const json &to
   auto sameId = [&](const PendingCompile &pending) { return pending.id == id; };
   if (Compiles.contains(id.dump()) || std::any_of(WaitingCompiles.begin(), WaitingCompiles.end(), sameId))
     throw LspError{InvalidRequest, "a request with this id is still running"};
+  std::string text;
+  try {
+    text = request.dump();
+  } catch (const json::type_error &) {
+    throw LspError{InvalidParams, "the file, or where its output goes, is not valid UTF-8"};
+  }
   // Progress, when the client asked for it with a token; always ended, also on failure.
-  PendingCompile compile{id, request, token, !title.empty() && (token.is_string() || token.is_number_integer()),
+  PendingCompile compile{id, std::move(text), token, !title.empty() && (token.is_string() || token.is_number_integer()),
                          std::move(finish)};
   if (compile.reporting)
     notify("$/progress", {{"token", token}, {"value", {{"kind", "begin"}, {"title", title}, {"cancellable", true}}}});

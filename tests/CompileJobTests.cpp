@@ -67,7 +67,7 @@ protected:
     std::promise<CompileOutcome> done;
     auto progress = std::make_shared<std::vector<std::string>>();
     auto started = CompileJob::start(
-        executable, request, [progress](std::string message) { progress->push_back(std::move(message)); },
+        executable, request.dump(), [progress](std::string message) { progress->push_back(std::move(message)); },
         [&done](CompileOutcome outcome) { done.set_value(std::move(outcome)); }, limit);
     if (auto *error = std::get_if<std::string>(&started)) {
       ADD_FAILURE() << *error;
@@ -160,7 +160,7 @@ TEST_F(CompileJobTest, AWorkerThatNeverReadsItsRequestNeitherBlocksNorKillsTheSe
 
 TEST_F(CompileJobTest, AWorkerThatHangsIsStoppedAtTheTimeLimit) {
   auto start = std::chrono::steady_clock::now();
-  Finished finished = runJob(script("hang.sh", "echo $$ > worker.pid; exec sleep 60"), textRequest(kKernel), 1s);
+  Finished finished = runJob(script("hang.sh", "exec sleep 60"), textRequest(kKernel), 1s);
   EXPECT_EQ(finished.outcome.failure, "was stopped after 1 s");
   EXPECT_LT(std::chrono::steady_clock::now() - start, 20s);
 }
@@ -175,6 +175,27 @@ TEST_F(CompileJobTest, CancellingKillsTheWorkerAndWhatItStarted) {
   pid_t child = readPid(pidFile);
   ASSERT_GT(child, 0);
   EXPECT_TRUE(waitForEnd(child)) << "the worker's own child " << child << " still runs";
+}
+
+TEST_F(CompileJobTest, AKilledWorkerLeavesNoTemporaryFiles) {
+  fs::path noted = Dir / "tmpdir.txt";
+  Finished finished = runJob(script("untidy.sh", "touch \"$TMPDIR/partial.o\"; echo \"$TMPDIR\" > '" +
+                                                     noted.string() + ".tmp'; mv '" + noted.string() + ".tmp' '" +
+                                                     noted.string() + "'; exec sleep 60"),
+                             textRequest(kKernel), 60s, [&] { return fs::exists(noted); });
+  EXPECT_TRUE(finished.outcome.cancelled);
+  std::ifstream in(noted);
+  std::string directory;
+  std::getline(in, directory);
+  ASSERT_FALSE(directory.empty());
+  EXPECT_NE(directory, fs::temp_directory_path().string()) << "the worker had no directory of its own";
+  EXPECT_FALSE(fs::exists(directory)) << directory;
+}
+
+TEST_F(CompileJobTest, AnAnswerTooLargeToSendEndsTheWorker) {
+  Finished finished = runJob(script("flood.sh", "exec cat /dev/zero"),
+                             textRequest(kKernel));
+  EXPECT_EQ(finished.outcome.failure, "wrote more than 64 MiB");
 }
 
 TEST_F(CompileJobTest, TheWorkerWritesTheOutputFileItWasGiven) {
@@ -291,6 +312,19 @@ TEST_F(CompileJobTest, ACompilerCrashFailsTheCompileAndTheSessionGoesOn) {
   EXPECT_EQ(session.end(), 0);
 }
 
+TEST_F(CompileJobTest, AFileThatIsNotUtf8IsRefusedAndTheSessionGoesOn) {
+  std::ofstream(Dir / "latin1.py") << std::string(kKernel) << "# caf\xe9\n";
+  Session session(Dir, TVMSCRIPT_BINARY);
+  session.compile(2, "latin1.py");
+  json refused = session.answerTo(2);
+  ASSERT_TRUE(refused.contains("error")) << refused.dump();
+  EXPECT_EQ(refused["error"]["code"], -32602);
+  EXPECT_NE(refused["error"]["message"].get<std::string>().find("not valid UTF-8"), std::string::npos);
+  session.Server.send({{"jsonrpc", "2.0"}, {"id", 3}, {"method", "tvmscript/serverInfo"}});
+  EXPECT_TRUE(session.answerTo(3).contains("result"));
+  EXPECT_EQ(session.end(), 0);
+}
+
 TEST_F(CompileJobTest, ExitEndsTheCompilesStillRunning) {
   std::ofstream(Dir / "k.py") << kKernel;
   fs::path pidFile = Dir / "worker.pid";
@@ -321,7 +355,7 @@ TEST_F(CompileJobTest, AWorkerHasABoundedAddressSpace) {
   }
   close(toWorker[0]);
   std::string limits;
-  for (int i = 0; i < 500 && limits.find(std::to_string(8ul << 30)) == std::string::npos; ++i) {
+  for (int i = 0; i < 3000 && limits.find(std::to_string(8ul << 30)) == std::string::npos; ++i) {
     std::this_thread::sleep_for(10ms); // until the worker has set its limit
     std::ifstream in("/proc/" + std::to_string(pid) + "/limits");
     limits.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
