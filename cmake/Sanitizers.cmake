@@ -20,6 +20,9 @@ if(TVMSCRIPT_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize=function -fno-sanitize-recover=all
                       -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
+  # For the code that must know (AddressSanitizer reserves terabytes of address space, and
+  # roughly doubles memory use).
+  add_compile_definitions(TVMSCRIPT_SANITIZE)
 endif()
 if(TVMSCRIPT_FUZZ)
   add_compile_options(-fsanitize=fuzzer-no-link)

@@ -4,19 +4,11 @@
 #include "CompileWorker.h"
 #include "LspServer.h"
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <csignal>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ADDRESS_SANITIZER
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ADDRESS_SANITIZER
-#endif
-#endif
 
 namespace tvmscript {
 
@@ -41,7 +33,7 @@ int runCompileWorker() {
   // A compile nobody waits for is wasted: end with the server (the worker checks that the
   // server did not end before this line ran).
   prctl(PR_SET_PDEATHSIG, SIGKILL);
-#if !defined(UNDER_ADDRESS_SANITIZER)
+#if !defined(TVMSCRIPT_SANITIZE)
   // A module that makes code generation grow without end fails its compile (LLVM aborts on
   // an allocation failure), instead of taking the editor's machine with it. (AddressSanitizer
   // reserves terabytes of address space for its shadow memory: no limit under it.)

@@ -59,12 +59,12 @@ std::variant<std::unique_ptr<CompileJob>, std::string> CompileJob::start(const f
   // Close-on-exec everywhere: a worker must not hold another worker's pipes open.
   int requestPair[2], answerPipe[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, requestPair) != 0)
-    return fmt::format("cannot start the compiler: {}", std::strerror(errno));
+    return fmt::format("could not start: {}", std::strerror(errno));
   if (pipe2(answerPipe, O_CLOEXEC) != 0) {
     int error = errno;
     close(requestPair[0]);
     close(requestPair[1]);
-    return fmt::format("cannot start the compiler: {}", std::strerror(error));
+    return fmt::format("could not start: {}", std::strerror(error));
   }
   job->RequestFd = requestPair[0];
   job->AnswerFd = answerPipe[0];
@@ -92,7 +92,7 @@ std::variant<std::unique_ptr<CompileJob>, std::string> CompileJob::start(const f
   close(answerPipe[1]);
   if (spawned != 0) {
     job->Pid = -1; // nothing to kill or wait for
-    return fmt::format("cannot start the compiler {}: {}", program, std::strerror(spawned));
+    return fmt::format("could not start ({}: {})", program, std::strerror(spawned));
   }
   fcntl(job->RequestFd, F_SETFL, O_NONBLOCK);
   try {
@@ -101,7 +101,7 @@ std::variant<std::unique_ptr<CompileJob>, std::string> CompileJob::start(const f
   } catch (const std::system_error &error) {
     job->kill();
     job->reap();
-    return fmt::format("cannot start the compiler: {}", error.what());
+    return fmt::format("could not start: {}", error.what());
   }
   return job;
 }

@@ -38,8 +38,8 @@ public:
   /// An answer larger than this ends the worker (the reply could not be sent anyway).
   static constexpr size_t kMaxAnswerBytes = 64u << 20;
 
-  /// Starts the worker on `request` (JSON text), or returns an error message when it cannot be
-  /// started. `done` is called exactly once, also after cancel(). Workers that run past
+  /// Starts the worker on `request` (JSON text), or says why it could not ("could not start:
+  /// ...", to follow "the compiler"). `done` is called exactly once, also after cancel(). Workers that run past
   /// `timeLimit` are killed. Each worker gets a temporary directory of its own (TMPDIR), removed
   /// when it ends: a killed worker leaves no files behind.
   static std::variant<std::unique_ptr<CompileJob>, std::string> start(const std::filesystem::path &executable,

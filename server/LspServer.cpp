@@ -153,7 +153,6 @@ LspServer::LspServer(Transport &transport, ServerOptions options) : Channel(tran
 
   Notifications["initialized"] = [](const json &) {};
   Notifications["exit"] = [this](const json &) { Exited = true; };
-
   Notifications["workspace/didChangeConfiguration"] = [this](const json &p) {
     if (p.contains("settings")) readSettings(p["settings"]);
   };

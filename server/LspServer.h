@@ -96,6 +96,7 @@ private:
   void finishCompile(const PendingCompile &compile, const CompileOutcome &outcome);
   /// Kills the worker of request `id`, or takes it from the queue.
   void cancelCompile(const json &id);
+  void notifyProgress(const json &token, json value);
   /// Runs `task` on the serving thread, before any message still queued.
   void post(std::function<void()> task);
   /// Reads `tvmscript.compile.*` settings (initializationOptions or didChangeConfiguration).

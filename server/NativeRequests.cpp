@@ -1,5 +1,6 @@
 // The language server's native-code requests: `workspace/executeCommand` `tvmscript.compile`
-// (with $/progress and cancellation between stages) and `tvmscript/viewOutput`.
+// (with $/progress and cancellation) and `tvmscript/viewOutput`, each compiled by a worker
+// process (CompileJob) while the server goes on serving.
 #include "LspServer.h"
 
 #include "CompileWorker.h"
@@ -129,10 +130,10 @@ void LspServer::startCompile(const json &id, const json &request, const json &to
   PendingCompile compile{id, std::move(text), token, !title.empty() && (token.is_string() || token.is_number_integer()),
                          std::move(finish)};
   if (compile.reporting)
-    notify("$/progress", {{"token", token}, {"value", {{"kind", "begin"}, {"title", title}, {"cancellable", true}}}});
+    notifyProgress(token, {{"kind", "begin"}, {"title", title}, {"cancellable", true}});
   if (Compiles.size() >= Options.maxCompiles) {
     if (compile.reporting)
-      notify("$/progress", {{"token", token}, {"value", {{"kind", "report"}, {"message", "waiting for other compiles"}}}});
+      notifyProgress(token, {{"kind", "report"}, {"message", "waiting for other compiles"}});
     WaitingCompiles.push_back(std::move(compile));
     return;
   }
@@ -140,7 +141,7 @@ void LspServer::startCompile(const json &id, const json &request, const json &to
 }
 
 void LspServer::finishCompile(const PendingCompile &compile, const CompileOutcome &outcome) {
-  if (compile.reporting) notify("$/progress", {{"token", compile.token}, {"value", {{"kind", "end"}}}});
+  if (compile.reporting) notifyProgress(compile.token, {{"kind", "end"}});
   bool cancelled = takeCancellation(compile.id) || outcome.cancelled;
   try {
     if (cancelled) throw LspError{RequestCancelled, "the compile was cancelled"};
@@ -158,9 +159,7 @@ void LspServer::launchCompile(PendingCompile compile) {
   // The job's callbacks run on its thread: what they do is posted to this one.
   auto onProgress = [this, token = compile.token, reporting = compile.reporting](std::string message) {
     if (reporting)
-      post([this, token, message] {
-        notify("$/progress", {{"token", token}, {"value", {{"kind", "report"}, {"message", message}}}});
-      });
+      post([this, token, message] { notifyProgress(token, {{"kind", "report"}, {"message", message}}); });
   };
   std::string key = compile.id.dump();
   auto shared = std::make_shared<PendingCompile>(std::move(compile));
@@ -175,14 +174,19 @@ void LspServer::launchCompile(PendingCompile compile) {
       }
     });
   };
-  auto job = CompileJob::start(Options.compiler, shared->request, onProgress, onDone, Options.compileTimeLimit);
+  auto job = CompileJob::start(Options.compiler, std::move(shared->request), onProgress, onDone,
+                               Options.compileTimeLimit);
   if (auto *error = std::get_if<std::string>(&job)) {
     CompileOutcome failed;
-    failed.failure = "could not start: " + *error;
+    failed.failure = *error;
     finishCompile(*shared, failed);
     return;
   }
   Compiles[key] = std::move(std::get<0>(job));
+}
+
+void LspServer::notifyProgress(const json &token, json value) {
+  notify("$/progress", {{"token", token}, {"value", std::move(value)}});
 }
 
 void LspServer::cancelCompile(const json &id) {

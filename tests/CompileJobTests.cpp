@@ -11,19 +11,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <future>
+#include <map>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
-
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ADDRESS_SANITIZER
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ADDRESS_SANITIZER
-#endif
-#endif
 
 namespace tvmscript {
 namespace {
@@ -325,6 +317,17 @@ TEST_F(CompileJobTest, AFileThatIsNotUtf8IsRefusedAndTheSessionGoesOn) {
   EXPECT_EQ(session.end(), 0);
 }
 
+TEST_F(CompileJobTest, ACompilerThatCannotStartFailsTheCompile) {
+  std::ofstream(Dir / "k.py") << kKernel;
+  Session session(Dir, Dir / "no-such-compiler");
+  session.compile(2, "k.py");
+  json failed = session.answerTo(2);
+  ASSERT_TRUE(failed.contains("error")) << failed.dump();
+  EXPECT_EQ(failed["error"]["message"], "the compiler could not start (" + (Dir / "no-such-compiler").string() +
+                                            ": No such file or directory); the language server goes on");
+  EXPECT_EQ(session.end(), 0);
+}
+
 TEST_F(CompileJobTest, ExitEndsTheCompilesStillRunning) {
   std::ofstream(Dir / "k.py") << kKernel;
   fs::path pidFile = Dir / "worker.pid";
@@ -339,7 +342,7 @@ TEST_F(CompileJobTest, ExitEndsTheCompilesStillRunning) {
 }
 
 TEST_F(CompileJobTest, AWorkerHasABoundedAddressSpace) {
-#ifdef UNDER_ADDRESS_SANITIZER
+#ifdef TVMSCRIPT_SANITIZE
   GTEST_SKIP() << "AddressSanitizer needs terabytes of address space: its workers have no limit";
 #endif
   // A worker waiting for its request: its limits as the kernel reports them.

@@ -15,14 +15,6 @@
 #include <sstream>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ADDRESS_SANITIZER
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ADDRESS_SANITIZER
-#endif
-#endif
-
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -174,7 +166,7 @@ TEST(LongSession, TwoThousandEditsKeepMemoryFlatAndDiagnosticsRight) {
               "%d edits, %ld KiB at the end; final text %zu bytes, %zu diagnostics\n",
               kEdits, id - 1, seconds, start, middle, kEdits / 2, end, text.size(), last["params"]["diagnostics"].size());
 
-#ifndef UNDER_ADDRESS_SANITIZER
+#ifndef TVMSCRIPT_SANITIZE
   // Generous bounds (the growth measured is about 1 MiB, then nothing), which a leak of 4 KiB per
   // edit would still exceed. Not under ASan, whose quarantine keeps freed memory resident.
   EXPECT_LT(end - start, 16 * 1024) << "KiB";
